@@ -1,0 +1,231 @@
+/**
+ * The 6532 RIOT (RAM, I/O, timer) as wired in the Atari 2600, called by the
+ * console for CPU addresses with A12 = 0 and A7 = 1.
+ *
+ * Address decoding (6532 datasheet; Stella Programmer's Guide sections 2-3):
+ *   A9 = 0: RAM, 128 bytes at address & $7F ($80-$FF and mirrors such as the
+ *           stack page $180-$1FF).
+ *   A9 = 1, A2 = 0: ports, register = A1..A0: SWCHA, SWACNT, SWCHB, SWBCNT.
+ *   A9 = 1, A2 = 1, read:  A0 = 0 INTIM, A0 = 1 interrupt flags (TIMINT).
+ *   A9 = 1, A2 = 1, write: A4 = 1 timer, A1..A0 = interval 1/8/64/1024,
+ *                                 A3 = timer IRQ enable (no IRQ pin on the 6507);
+ *                          A4 = 0 PA7 edge-detect control (accepted, ignored).
+ *
+ * Interval timer, computed lazily from the CPU cycle of each access (the
+ * console passes cpu.cycles, bumped just before every bus access, so "cycle"
+ * is the number of the cycle the access lands on). Behaviour and sources:
+ *  - Writing N to TIMxT: the count decrements on the very next cycle and then
+ *    once per interval T, so INTIM reads N-1 for cycles w+1..w+T after a write
+ *    on cycle w, and 0 for w+1+(N-1)T..w+N*T ("the timer is decremented
+ *    immediately", Chris Wilkson on the [stella] list, 2004-05-10, "Loading
+ *    TIM64T with 43 burns only 36 scanlines"; the same numbers fall out of ALE's
+ *    Stella core, whose CPU also counts a cycle before each access).
+ *  - The count holds 0 for one interval, then wraps to $FF on cycle w+1+N*T
+ *    and from then on decrements once per cycle; the wrap sets the timer flag,
+ *    bit 7 of TIMINT (Stella Programmer's Guide 2.3; 6532 datasheet; the
+ *    "flag sets at the 0->FF wrap, N*T+1 cycles after the write" note in
+ *    sajattack/yo6530 PR #5; stella-emu/stella issue #606).
+ *  - Reading INTIM or writing a timer clears the flag, and a cleared flag puts
+ *    the count back on the programmed interval, with the prescaler still in
+ *    the phase of the last timer write (stella-emu/stella #606 points 1-3).
+ *    A read on the exact wrap cycle leaves the flag set (#606 point 3; ALE's
+ *    core agrees). Reading TIMINT does not clear the timer flag (datasheet: it
+ *    clears only the PA7 edge flag).
+ *  - Known differences from ALE's core, which Pong does not reach: when INTIM
+ *    is first read one interval or more after the wrap, ALE returns less than
+ *    the per-cycle count (by whole intervals elapsed since the wrap), and it
+ *    never sets the flag or counts per cycle again until the next timer write; #606 also reports that a timer
+ *    write on the exact wrap cycle leaves the flag set, which neither ALE nor
+ *    this class does. The PA7 edge flag (TIMINT bit 6) is not emulated (reads 0).
+ */
+
+/** Interval for each timer register, indexed by A1..A0 of TIM1T/TIM8T/TIM64T/T1024T. */
+const INTERVALS = [1, 8, 64, 1024] as const;
+
+/**
+ * SWCHB pins PB2, PB4 and PB5 are not connected in the 2600 and read 1
+ * (port pull-ups; ALE's core also reports them as 1).
+ */
+const SWCHB_UNUSED = 0x34;
+
+/** Paddle trigger bit in SWCHA for paddles 0-3 (left port pair, then right). */
+const PADDLE_BUTTON_BITS = [0x80, 0x40, 0x08, 0x04] as const;
+
+export class Riot {
+  readonly ram = new Uint8Array(128);
+
+  /**
+   * Levels the controllers put on port A, active low: joystick P0 right/left/
+   * down/up = bits 7/6/5/4, P1 = bits 3..0; paddle triggers on bits 7, 6, 3, 2.
+   */
+  swchaInput = 0xff;
+  /**
+   * Console switches on port B: bit 0 RESET (0 = pressed), bit 1 SELECT
+   * (0 = pressed), bit 3 colour (1 = colour), bit 6 P0 difficulty, bit 7 P1
+   * difficulty (0 = B/amateur, 1 = A/pro). Default: colour, nothing pressed,
+   * both B.
+   */
+  swchbInput = 0x0b;
+
+  /**
+   * Power-on timer: real hardware starts at a random count; ALE starts its
+   * core at a random 25..99 on the 64-cycle interval (its docs: no Pong trace
+   * depends on it). We use the middle of that range, as if TIM64T were
+   * written with 62 on the reset cycle, so runs are reproducible.
+   */
+  static readonly POWER_ON_TIMER = 62;
+
+  private outA = 0;
+  private ddrA = 0;
+  private outB = 0;
+  private ddrB = 0;
+  /** A3 of the last timer write; stored for debugging, the 6507 has no IRQ input. */
+  timerIrqEnabled = false;
+
+  // Timer state. While counting on the interval, the count is refValue at
+  // refCycle minus the prescaler ticks since then; ticks fall on cycles
+  // phaseCycle + 1 + k*interval. From wrapCycle on the flag is set and the
+  // count goes down once per cycle from $FF.
+  private interval = 64;
+  private phaseCycle = 0;
+  private refValue = 0;
+  private refCycle = 0;
+  private wrapCycle = 0;
+
+  constructor() {
+    this.reset();
+  }
+
+  /**
+   * Power-on reset: ports to inputs with output registers 0 (the 6532 RES
+   * line clears them), the timer to POWER_ON_TIMER, RAM to zeros (real RAM
+   * powers up random; ALE's seed does not change Pong). The controller and
+   * switch inputs are outside the chip and are kept. Pass the CPU cycle count
+   * if it is not 0 at reset.
+   */
+  reset(cycle = 0): void {
+    this.ram.fill(0);
+    this.outA = 0;
+    this.ddrA = 0;
+    this.outB = 0;
+    this.ddrB = 0;
+    this.timerIrqEnabled = false;
+    this.loadTimer(Riot.POWER_ON_TIMER, 64, cycle);
+  }
+
+  read(address: number, cycle: number): number {
+    if ((address & 0x200) === 0) return this.ram[address & 0x7f];
+    return this.readIo(address, cycle);
+  }
+
+  write(address: number, value: number, cycle: number): void {
+    if ((address & 0x200) === 0) {
+      this.ram[address & 0x7f] = value;
+      return;
+    }
+    this.writeIo(address, value & 0xff, cycle);
+  }
+
+  private readIo(address: number, cycle: number): number {
+    if ((address & 0x04) === 0) {
+      switch (address & 0x03) {
+        // Port A lines are pulled low by a pressed switch or by a bit driven 0 as output.
+        case 0: return this.swchaInput & (this.outA | ~this.ddrA) & 0xff;
+        case 1: return this.ddrA;
+        // Port B output bits read back the output register (6532 datasheet).
+        case 2: return (this.outB & this.ddrB) | ((this.swchbInput | SWCHB_UNUSED) & ~this.ddrB & 0xff);
+        default: return this.ddrB;
+      }
+    }
+    if ((address & 0x01) === 0) return this.readIntim(cycle);
+    // TIMINT: bit 7 timer flag; bit 6 PA7 edge flag (not emulated).
+    return cycle >= this.wrapCycle ? 0x80 : 0x00;
+  }
+
+  private writeIo(address: number, value: number, cycle: number): void {
+    if ((address & 0x04) === 0) {
+      switch (address & 0x03) {
+        case 0: this.outA = value; break;
+        case 1: this.ddrA = value; break;
+        case 2: this.outB = value; break;
+        default: this.ddrB = value; break;
+      }
+      return;
+    }
+    if ((address & 0x10) !== 0) {
+      this.timerIrqEnabled = (address & 0x08) !== 0;
+      this.loadTimer(value, INTERVALS[address & 0x03], cycle);
+    }
+    // A4 = 0: PA7 edge-detect control, ignored (nothing on the 2600 uses it).
+  }
+
+  private loadTimer(value: number, interval: number, cycle: number): void {
+    this.interval = interval;
+    this.phaseCycle = cycle;
+    this.refValue = value;
+    this.refCycle = cycle;
+    // The first tick is on cycle+1, so the count passes 0 after value+1 ticks.
+    this.wrapCycle = cycle + 1 + value * interval;
+  }
+
+  /** Index of the last prescaler tick at or before `cycle` (-1 on the write cycle itself). */
+  private tickIndex(cycle: number): number {
+    return Math.floor((cycle - this.phaseCycle - 1) / this.interval);
+  }
+
+  /** INTIM at `cycle` without side effects. */
+  timerValue(cycle: number): number {
+    if (cycle < this.wrapCycle) {
+      return this.refValue - (this.tickIndex(cycle) - this.tickIndex(this.refCycle));
+    }
+    // `& 0xff` keeps the per-cycle count modulo 256 even far past the wrap.
+    return (0xff - (cycle - this.wrapCycle)) & 0xff;
+  }
+
+  /** The timer flag (TIMINT bit 7) at `cycle`, without side effects. */
+  timerFlag(cycle: number): boolean {
+    return cycle >= this.wrapCycle;
+  }
+
+  private readIntim(cycle: number): number {
+    const value = this.timerValue(cycle);
+    // Reading INTIM clears the flag, except on the wrap cycle itself.
+    if (cycle > this.wrapCycle) {
+      this.refValue = value;
+      this.refCycle = cycle;
+      const nextTick = this.phaseCycle + 1 + (this.tickIndex(cycle) + 1) * this.interval;
+      this.wrapCycle = nextTick + value * this.interval;
+    }
+    return value;
+  }
+
+  /** Sets one joystick's directions (true = pushed). */
+  setJoystick(player: 0 | 1, up: boolean, down: boolean, left: boolean, right: boolean): void {
+    const shift = player === 0 ? 4 : 0;
+    const lines = (up ? 0 : 1) | (down ? 0 : 2) | (left ? 0 : 4) | (right ? 0 : 8);
+    this.swchaInput = (this.swchaInput & ~(0x0f << shift) & 0xff) | (lines << shift);
+  }
+
+  /** Sets a paddle trigger: paddles 0 and 1 on the left port, 2 and 3 on the right. */
+  setPaddleButton(port: 0 | 1 | 2 | 3, pressed: boolean): void {
+    const bit = PADDLE_BUTTON_BITS[port];
+    this.swchaInput = pressed ? this.swchaInput & ~bit & 0xff : this.swchaInput | bit;
+  }
+
+  /** Holds or releases the console RESET or SELECT switch. */
+  setConsoleSwitch(which: 'reset' | 'select', pressed: boolean): void {
+    const bit = which === 'reset' ? 0x01 : 0x02;
+    this.swchbInput = pressed ? this.swchbInput & ~bit & 0xff : this.swchbInput | bit;
+  }
+
+  /** The TV-type switch: true = colour, false = black and white. */
+  setColor(color: boolean): void {
+    this.swchbInput = color ? this.swchbInput | 0x08 : this.swchbInput & ~0x08 & 0xff;
+  }
+
+  /** A player's difficulty switch: hard = A (pro), otherwise B (amateur). */
+  setDifficulty(player: 0 | 1, hard: boolean): void {
+    const bit = player === 0 ? 0x40 : 0x80;
+    this.swchbInput = hard ? this.swchbInput | bit : this.swchbInput & ~bit & 0xff;
+  }
+}
