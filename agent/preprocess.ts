@@ -1,0 +1,84 @@
+// Karpathy's prepro: crop the playfield, downsample by 2, keep one channel, binarise.
+// The agent sees only this: an 80x80 image where paddles and ball are 1 and all else is 0.
+
+export const FRAME_HEIGHT = 210;
+export const FRAME_WIDTH = 160;
+/** Bytes in one RGB observation (row-major, RGB interleaved). */
+export const FRAME_BYTES = FRAME_HEIGHT * FRAME_WIDTH * 3;
+export const PREPRO_SIDE = 80;
+/** Length of the preprocessed vector: 80 x 80. */
+export const PREPRO_SIZE = PREPRO_SIDE * PREPRO_SIDE;
+
+// Rows 35..194 hold the playfield; the score above and the bottom border are cropped away.
+const FIRST_ROW = 35;
+// Red levels of Pong's two background shades (Karpathy's "background type 1/2").
+const BACKGROUND_RED_1 = 144;
+const BACKGROUND_RED_2 = 109;
+
+function checkFrame(rgb: Uint8Array): void {
+  if (rgb.length !== FRAME_BYTES) {
+    throw new RangeError(`observation must be ${FRAME_HEIGHT}x${FRAME_WIDTH}x3 = ${FRAME_BYTES} bytes, got ${rgb.length}`);
+  }
+}
+
+/** Dense reference: writes 0/1 into out[0..6400) (row-major 80x80). */
+export function preprocess(rgb: Uint8Array, out: Float64Array | Uint8Array): void {
+  checkFrame(rgb);
+  if (out.length < PREPRO_SIZE) throw new RangeError(`preprocess output needs ${PREPRO_SIZE} entries, got ${out.length}`);
+  let o = 0;
+  for (let r = 0; r < PREPRO_SIDE; r++) {
+    // Red channel of every second pixel of every second row.
+    let p = ((FIRST_ROW + 2 * r) * FRAME_WIDTH) * 3;
+    for (let c = 0; c < PREPRO_SIDE; c++, p += 6) {
+      const red = rgb[p];
+      out[o++] = red === 0 || red === BACKGROUND_RED_1 || red === BACKGROUND_RED_2 ? 0 : 1;
+    }
+  }
+}
+
+/**
+ * The policy's input: the difference of consecutive preprocessed frames (motion), produced in
+ * sparse form. After reset() the first frame yields no entries (Karpathy's zero vector).
+ * `indices` come out ascending, `values` are +1 (pixel appeared) or -1 (disappeared).
+ * The arrays are reused: read them before the next call.
+ */
+export class FrameDifference {
+  readonly indices = new Int32Array(PREPRO_SIZE);
+  readonly values = new Float64Array(PREPRO_SIZE);
+  /** Entries filled by the last next(). */
+  count = 0;
+  private previous = new Uint8Array(PREPRO_SIZE);
+  private current = new Uint8Array(PREPRO_SIZE);
+  private hasPrevious = false;
+
+  /** Starts a new episode: the next frame has no predecessor. */
+  reset(): void {
+    this.hasPrevious = false;
+    this.count = 0;
+  }
+
+  /** Preprocesses `rgb`, returns the number n of non-zero differences in indices/values[0..n). */
+  next(rgb: Uint8Array): number {
+    const cur = this.current;
+    preprocess(rgb, cur);
+    let n = 0;
+    if (this.hasPrevious) {
+      const prev = this.previous;
+      const indices = this.indices;
+      const values = this.values;
+      for (let i = 0; i < PREPRO_SIZE; i++) {
+        const d = cur[i] - prev[i];
+        if (d !== 0) {
+          indices[n] = i;
+          values[n] = d;
+          n++;
+        }
+      }
+    }
+    this.current = this.previous;
+    this.previous = cur;
+    this.hasPrevious = true;
+    this.count = n;
+    return n;
+  }
+}
