@@ -1,0 +1,212 @@
+#!/usr/bin/env node
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { UserError, reportAndExit } from './errors.js';
+import { loadRom } from './rom.js';
+
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function positiveInt(name: string, v: number): number {
+  if (!Number.isInteger(v) || v < 1) throw new UserError(`--${name} must be a whole number >= 1 (got ${v})`);
+  return v;
+}
+
+function number(name: string, v: number | undefined, ok: (x: number) => boolean, rule: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (!ok(v)) throw new UserError(`--${name} must be ${rule} (got ${v})`);
+  return v;
+}
+
+/** "4" or "2-4" (inclusive). */
+function parseFrameSkip(v: string): [number, number] {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(v.trim());
+  const lo = m ? Number(m[1]) : NaN;
+  const hi = m ? Number(m[2] ?? m[1]) : NaN;
+  if (!m || lo < 1 || hi < lo) throw new UserError(`--frame-skip must be a number of frames like 4, or an inclusive range like 2-4 (got ${JSON.stringify(v)})`);
+  return [lo, hi];
+}
+
+const envFlags = {
+  'frame-skip': { type: 'string', describe: 'frames per action: N, or MIN-MAX drawn per step [Gym Pong-v0: 2-4]' },
+  sticky: { type: 'number', describe: 'sticky-action probability per frame [Pong-v0: 0.25]' },
+  'max-frames': { type: 'number', describe: 'cut an episode after this many frames; 0 = only the game ends it [0]' },
+} as const;
+
+function envSettings(a: { 'frame-skip'?: string; sticky?: number; 'max-frames'?: number }) {
+  return {
+    frameSkip: a['frame-skip'] === undefined ? undefined : parseFrameSkip(a['frame-skip']),
+    sticky: number('sticky', a.sticky, (x) => x >= 0 && x <= 1, 'between 0 and 1'),
+    maxEpisodeFrames: number('max-frames', a['max-frames'], (x) => Number.isInteger(x) && x >= 0, 'a whole number >= 0'),
+  };
+}
+
+function defined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+async function main(argv: string[]): Promise<void> {
+  await yargs(argv)
+    .scriptName('pong-train')
+    .usage('$0 <command> [options]\n\nA pure-TypeScript Atari 2600 emulator and a policy-gradient agent that learns Pong from pixels.\nROMs are not shipped: name one with --rom or the PONG_TRAIN_ROM environment variable (see roms/README.md).')
+    .command(
+      'train',
+      'Train the policy-gradient agent on Pong; one line per episode; Ctrl-C saves and stops',
+      (y) =>
+        y
+          .option('rom', { type: 'string', describe: 'ROM file (default: $PONG_TRAIN_ROM)' })
+          .option('episodes', { type: 'number', default: 10000, describe: "the run's total episodes (with --resume: go on up to this many)" })
+          .option('seed', { type: 'number', describe: 'fixes every random choice: weights, actions, sticky actions, frame skips [0]' })
+          .option('batch', { type: 'number', describe: 'episodes per RMSProp update [10]' })
+          .option('lr', { type: 'number', describe: 'RMSProp learning rate [1e-4]' })
+          .option('gamma', { type: 'number', describe: 'reward discount [0.99]' })
+          .option('decay', { type: 'number', describe: 'RMSProp decay [0.99]' })
+          .option('hidden', { type: 'number', describe: 'hidden units [200]' })
+          .options(envFlags)
+          .option('workers', { type: 'number', default: availableParallelism(), describe: 'threads playing episodes; results do not depend on it' })
+          .option('checkpoint', { type: 'string', describe: 'file holding the run (weights, optimiser, counters, random state)' })
+          .option('resume', { type: 'boolean', default: false, describe: 'continue the run in --checkpoint' })
+          .option('save-every', { type: 'number', default: 5, describe: 'save the checkpoint every this many updates (and at the end)' })
+          .option('log', { type: 'string', describe: 'CSV file with one row per episode (pong-train plot draws it)' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'no per-episode lines' }),
+      async (a) => {
+        const { train } = await import('./train.js');
+        const rom = loadRom(a.rom).bytes;
+        const episodes = number('episodes', a.episodes, (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1')!;
+        const learner = defined({
+          batchSize: number('batch', a.batch, (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1'),
+          learningRate: number('lr', a.lr, (x) => x > 0 && Number.isFinite(x), 'a positive number'),
+          gamma: number('gamma', a.gamma, (x) => x >= 0 && x <= 1, 'between 0 and 1'),
+          decay: number('decay', a.decay, (x) => x >= 0 && x < 1, 'at least 0 and below 1'),
+          hidden: number('hidden', a.hidden, (x) => Number.isInteger(x) && x >= 1 && x <= 100000, 'a whole number from 1 to 100000'),
+        });
+        await train({
+          rom,
+          episodes,
+          learner,
+          seed: number('seed', a.seed, (x) => Number.isSafeInteger(x) && x >= 0, 'a whole number >= 0') ?? 0,
+          seedGiven: a.seed !== undefined,
+          env: defined(envSettings(a)),
+          workers: number('workers', a.workers, (x) => Number.isInteger(x) && x >= 1 && x <= 256, 'a whole number from 1 to 256')!,
+          checkpoint: a.checkpoint,
+          resume: a.resume,
+          saveEvery: positiveInt('save-every', a['save-every']),
+          log: a.log,
+          quiet: a.quiet,
+        });
+      },
+    )
+    .command(
+      'play',
+      'Play Pong with a trained checkpoint and print each game\'s score and the mean',
+      (y) =>
+        y
+          .option('rom', { type: 'string', describe: 'ROM file (default: $PONG_TRAIN_ROM)' })
+          .option('checkpoint', { type: 'string', demandOption: true, describe: 'a checkpoint written by train' })
+          .option('episodes', { type: 'number', default: 1, describe: 'games to play' })
+          .option('greedy', { type: 'boolean', default: false, describe: 'always take the likelier action instead of sampling' })
+          .option('seed', { type: 'number', default: 0, describe: 'seed of the sampled actions and the environment' })
+          .option('frames-out', { type: 'string', describe: 'write every emulated frame as PNG into this folder' })
+          .options(envFlags),
+      async (a) => {
+        const { play } = await import('./play.js');
+        play({
+          rom: loadRom(a.rom).bytes,
+          checkpoint: a.checkpoint,
+          episodes: positiveInt('episodes', a.episodes),
+          greedy: a.greedy,
+          seed: number('seed', a.seed, (x) => Number.isSafeInteger(x) && x >= 0, 'a whole number >= 0')!,
+          framesOut: a['frames-out'],
+          env: defined(envSettings(a)),
+        });
+      },
+    )
+    .command(
+      'verify',
+      'Replay a golden trace (ALE recording) and compare every screen, RAM byte, reward and game-over flag',
+      (y) =>
+        y
+          .option('rom', { type: 'string', describe: 'ROM file (default: $PONG_TRAIN_ROM)' })
+          .option('trace', { type: 'string', demandOption: true, describe: 'trace folder with steps.tsv, ram.bin.gz, screens.bin.gz' }),
+      async (a) => {
+        const { verify } = await import('./verify.js');
+        const ok = await verify(loadRom(a.rom).bytes, a.trace);
+        if (!ok) process.exitCode = 1;
+      },
+    )
+    .command(
+      'frames',
+      'Write PNG screenshots of a seeded random run, for debugging by eye',
+      (y) =>
+        y
+          .option('rom', { type: 'string', describe: 'ROM file (default: $PONG_TRAIN_ROM)' })
+          .option('frames', { type: 'number', demandOption: true, describe: 'frames to emulate' })
+          .option('out', { type: 'string', demandOption: true, describe: 'folder for frame-NNNNNN.png' })
+          .option('every', { type: 'number', default: 1, describe: 'write every k-th frame' })
+          .option('seed', { type: 'number', default: 0, describe: 'seed of the random actions' })
+          .option('scale', { type: 'number', default: 1, describe: 'blow each pixel up to scale x scale' }),
+      async (a) => {
+        const { dumpFrames } = await import('./frames.js');
+        const rom = loadRom(a.rom).bytes;
+        const n = dumpFrames(rom, {
+          frames: positiveInt('frames', a.frames),
+          out: a.out,
+          every: positiveInt('every', a.every),
+          seed: a.seed,
+          scale: positiveInt('scale', a.scale),
+        });
+        process.stdout.write(`wrote ${n} PNG files to ${a.out}\n`);
+      },
+    )
+    .command(
+      'bench',
+      'Measure the CPU (emulated MHz), the console (frames/s) and the agent',
+      (y) =>
+        y
+          .option('rom', { type: 'string', describe: 'ROM file (default: $PONG_TRAIN_ROM, else ../shared/roms/pong.bin)' })
+          .option('dormann', { type: 'string', describe: "Klaus Dormann's 6502 functional test image (default: ../shared/cpu/6502_functional_test.bin)" })
+          .option('repeats', { type: 'number', default: 3, describe: 'runs per figure; the best is reported' })
+          .option('frames', { type: 'number', default: 20000, describe: 'frames per emulator run' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the figures as JSON' }),
+      async (a) => {
+        const { runBench } = await import('./bench.js');
+        runBench({
+          rom: a.rom ?? process.env.PONG_TRAIN_ROM ?? join(packageRoot, '..', 'shared', 'roms', 'pong.bin'),
+          dormann: a.dormann ?? join(packageRoot, '..', 'shared', 'cpu', '6502_functional_test.bin'),
+          repeats: positiveInt('repeats', a.repeats),
+          frames: positiveInt('frames', a.frames),
+          json: a.json,
+        });
+      },
+    )
+    .command(
+      'plot <log>',
+      'Draw a training log (CSV) as a PNG learning curve: per-episode reward and its running mean',
+      (y) =>
+        y
+          .positional('log', { type: 'string', demandOption: true, describe: 'the CSV written by train --log' })
+          .option('out', { type: 'string', demandOption: true, describe: 'PNG file to write' })
+          .option('title', { type: 'string', describe: 'title above the plot' }),
+      async (a) => {
+        const { plotLog } = await import('./plot.js');
+        const n = plotLog(a.log!, a.out, a.title);
+        process.stdout.write(`plotted ${n} episodes to ${a.out}\n`);
+      },
+    )
+    .demandCommand(1, 'name a command: pong-train --help lists them')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UserError(`${msg} (see pong-train --help)`);
+    })
+    .parseAsync();
+}
+
+main(hideBin(process.argv)).catch(reportAndExit);

@@ -1,0 +1,82 @@
+import { Worker } from 'node:worker_threads';
+import type { FromWorker, ToWorker, WorkerInit } from './worker.js';
+
+export type EpisodeDone = Extract<FromWorker, { type: 'done' }>;
+
+/**
+ * Worker threads that play episodes. Episodes of one batch run in parallel with the same
+ * weights; results are handed back strictly in episode order, so what the learner sums does
+ * not depend on how many workers there are or which finished first.
+ */
+export class RolloutPool {
+  private readonly workers: Worker[] = [];
+  private failure: Error | null = null;
+
+  constructor(size: number, init: WorkerInit) {
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: init });
+      w.on('error', (e) => (this.failure ??= e));
+      this.workers.push(w);
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  setWeights(w1t: Float64Array, w2: Float64Array): void {
+    const m: ToWorker = { type: 'weights', w1t, w2 };
+    for (const w of this.workers) w.postMessage(m);
+  }
+
+  /**
+   * Plays episodes [first, end); calls onResult in episode order as soon as each one and all
+   * before it are done. `shouldStop` is checked before each episode is handed out: episodes
+   * already playing still finish and are reported, so none is half-counted.
+   */
+  async run(first: number, end: number, onResult: (r: EpisodeDone) => void, shouldStop: () => boolean): Promise<void> {
+    let next = first;
+    let expected = first;
+    const pending = new Map<number, EpisodeDone>();
+    await new Promise<void>((resolve, reject) => {
+      let busy = 0;
+      const fail = (e: Error): void => {
+        for (const w of this.workers) w.removeAllListeners('message');
+        reject(e);
+      };
+      const feed = (w: Worker): void => {
+        if (this.failure) return fail(this.failure);
+        if (next < end && !shouldStop()) {
+          busy++;
+          w.postMessage({ type: 'episode', episode: next++ } satisfies ToWorker);
+        } else if (busy === 0) {
+          for (const x of this.workers) x.removeAllListeners('message');
+          resolve();
+        }
+      };
+      for (const w of this.workers) {
+        w.on('message', (m: FromWorker) => {
+          if (m.type === 'error') return fail(new Error(`rollout worker failed: ${m.message}`));
+          busy--;
+          pending.set(m.episode, m);
+          while (pending.has(expected)) {
+            const r = pending.get(expected)!;
+            pending.delete(expected);
+            expected++;
+            try {
+              onResult(r);
+            } catch (e) {
+              return fail(e as Error);
+            }
+          }
+          feed(w);
+        });
+      }
+      for (const w of this.workers) feed(w);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,263 @@
+import { Atari2600 } from './atari2600.js';
+import { md5Hex } from './rom-file.js';
+import { ACTION_MEANINGS, gameForMd5, type Controller, type GameInfo } from './games.js';
+import { EnvRandom } from './random.js';
+import { screenToRgb } from './palette.js';
+
+export const SCREEN_WIDTH = 160;
+export const SCREEN_HEIGHT = 210;
+
+// ALE's paddle model: a resistance range, a per-frame step, both paddles centred at reset.
+const PADDLE_MIN = 27450;
+const PADDLE_MAX = 790196;
+const PADDLE_CENTRE = 408823;
+const PADDLE_DELTA = 23000;
+// ALE's reset protocol: frames of no input after power-on, frames the RESET switch is held.
+const RESET_NOOP_FRAMES = 60;
+const RESET_HOLD_FRAMES = 4;
+
+const UP = 1, DOWN = 2, LEFT = 4, RIGHT = 8, FIRE = 16;
+/** Each ALE action id as controller bits, read once from its name. */
+const ACTION_BITS = Uint8Array.from(ACTION_MEANINGS, (m) =>
+  (m.includes('UP') ? UP : 0) | (m.includes('DOWN') ? DOWN : 0) | (m.includes('LEFT') ? LEFT : 0) | (m.includes('RIGHT') ? RIGHT : 0) | (m.includes('FIRE') ? FIRE : 0),
+);
+
+export type ObservationType = 'rgb' | 'screen' | 'ram';
+
+export interface AtariEnvOptions {
+  /** Frames an action is applied for: a number, or an inclusive [min, max] drawn per step. Default 4 (ALE v5). */
+  frameSkip?: number | readonly [number, number];
+  /** Sticky actions: each frame the previous action is kept with this probability. Default 0.25 (ALE v5). */
+  repeatActionProbability?: number;
+  /** Episode frames after which a step reports `truncated`. Default 108,000 (ALE v5); 0 for none. */
+  maxEpisodeFrames?: number;
+  /** Seeds sticky actions and random frame skips. Default 0. */
+  seed?: number;
+  /** Action i is ALE's action id i (0-17) instead of the game's minimal set. */
+  fullActionSpace?: boolean;
+  /** Overrides the controller the game table names. */
+  controller?: Controller;
+  /** 'rgb' (210x160x3, default), 'screen' (210x160 colour values) or 'ram' (128 bytes). */
+  obsType?: ObservationType;
+  /**
+   * Return the same observation buffer on every call instead of a fresh copy. Faster, but
+   * each call overwrites the previous observation.
+   */
+  reuseObservation?: boolean;
+  /** Called after every emulated frame of a step (inside frame skips too) with the 210x160 colour values. */
+  onFrame?: (screen: Uint8Array) => void;
+}
+
+export interface StepInfo {
+  /** Frames emulated since the last reset. */
+  episodeFrameNumber: number;
+  /** Frames emulated since this environment was made. */
+  frameNumber: number;
+  /** Frames this step emulated (the frame skip drawn). */
+  frames: number;
+}
+
+export interface ResetResult {
+  observation: Uint8Array;
+  info: StepInfo;
+}
+
+export interface StepResult {
+  observation: Uint8Array;
+  reward: number;
+  terminated: boolean;
+  truncated: boolean;
+  info: StepInfo;
+}
+
+/** A mistake in how the environment is made or called. */
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+function checkFrameSkip(skip: number | readonly [number, number]): [number, number] {
+  const [min, max] = typeof skip === 'number' ? [skip, skip] : skip;
+  if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || max < min) {
+    throw new EnvError(
+      `frameSkip must be a whole number >= 1 or an inclusive range [min, max] with 1 <= min <= max (got ${JSON.stringify(skip)})`,
+    );
+  }
+  return [min, max];
+}
+
+/**
+ * An Atari 2600 game as a reinforcement-learning environment with Gymnasium's conventions
+ * and ALE's semantics (reset protocol, paddles, sticky actions, frame skip, reward).
+ */
+export class AtariEnv {
+  readonly console: Atari2600;
+  readonly game: GameInfo;
+  readonly controller: Controller;
+  /** ALE action ids, indexed by this environment's action numbers. */
+  readonly actionSet: readonly number[];
+  readonly actionMeanings: readonly string[];
+  readonly obsType: ObservationType;
+
+  private readonly skipMin: number;
+  private readonly skipMax: number;
+  private readonly stickiness: number;
+  private readonly maxEpisodeFrames: number;
+  private readonly reuse: boolean;
+  private readonly onFrame: ((screen: Uint8Array) => void) | undefined;
+  private random: EnvRandom;
+
+  private paddleA = PADDLE_CENTRE;
+  private paddleB = PADDLE_CENTRE;
+  private lastAction = 0;
+  private scoreDiff = 0;
+  private episodeFrames = 0;
+  private totalFrames = 0;
+  private gameOver = false;
+  private needsReset = true;
+  private readonly rgb = new Uint8Array(SCREEN_WIDTH * SCREEN_HEIGHT * 3);
+
+  constructor(rom: Uint8Array, options: AtariEnvOptions = {}) {
+    [this.skipMin, this.skipMax] = checkFrameSkip(options.frameSkip ?? 4);
+    const p = options.repeatActionProbability ?? 0.25;
+    if (!(p >= 0 && p <= 1)) throw new EnvError(`repeatActionProbability must be between 0 and 1 (got ${p})`);
+    this.stickiness = p;
+    const maxFrames = options.maxEpisodeFrames ?? 108_000;
+    if (!(maxFrames >= 0)) throw new EnvError(`maxEpisodeFrames must be >= 0, 0 meaning no limit (got ${maxFrames})`);
+    this.maxEpisodeFrames = maxFrames === 0 ? Infinity : maxFrames;
+    this.random = new EnvRandom(options.seed ?? 0);
+    this.obsType = options.obsType ?? 'rgb';
+    if (!['rgb', 'screen', 'ram'].includes(this.obsType)) {
+      throw new EnvError(`obsType must be 'rgb', 'screen' or 'ram' (got ${JSON.stringify(options.obsType)})`);
+    }
+    this.reuse = options.reuseObservation ?? false;
+    this.onFrame = options.onFrame;
+
+    this.console = new Atari2600(rom);
+    this.game = gameForMd5(md5Hex(rom));
+    this.controller = options.controller ?? this.game.controller;
+    if (this.controller !== 'paddles' && this.controller !== 'joystick') {
+      throw new EnvError(`controller must be 'paddles' or 'joystick' (got ${JSON.stringify(options.controller)})`);
+    }
+    this.actionSet = options.fullActionSpace ? ACTION_MEANINGS.map((_, i) => i) : this.game.minimalActions;
+    this.actionMeanings = this.actionSet.map((id) => ACTION_MEANINGS[id]);
+  }
+
+  get actionCount(): number {
+    return this.actionSet.length;
+  }
+
+  /** The last frame's 210x160 TIA colour values. */
+  get screen(): Uint8Array {
+    return this.console.screen;
+  }
+
+  /** The console's 128 RAM bytes ($80-$FF). */
+  get ram(): Uint8Array {
+    return this.console.ram;
+  }
+
+  /** ALE's reset: power on, 60 idle frames, then RESET held for 4 frames three times (around the mode selection). */
+  reset(options: { seed?: number } = {}): ResetResult {
+    if (options.seed !== undefined) this.random = new EnvRandom(options.seed);
+    const c = this.console;
+    this.paddleA = this.paddleB = PADDLE_CENTRE;
+    this.lastAction = 0;
+    c.powerOn();
+    this.applyInputs(0);
+    for (let i = 0; i < RESET_NOOP_FRAMES; i++) c.frame();
+    this.softReset();
+    // Selecting the game mode ends with a soft reset of its own, even when (as for Pong's
+    // mode 0) no SELECT press is needed; then the protocol soft-resets once more.
+    this.softReset();
+    this.softReset();
+    this.scoreDiff = this.scoreDifference();
+    this.gameOver = false;
+    this.needsReset = false;
+    this.episodeFrames = 0;
+    return { observation: this.observe(), info: this.info(0) };
+  }
+
+  /** Applies `action` (an index into actionSet) for one frame-skip's worth of frames. */
+  step(action: number): StepResult {
+    if (this.needsReset) {
+      throw new EnvError(
+        this.gameOver || this.episodeFrames > 0
+          ? 'step() called after the episode ended; call reset() first'
+          : 'step() called before reset(); call reset() first',
+      );
+    }
+    if (!Number.isInteger(action) || action < 0 || action >= this.actionSet.length) {
+      throw new EnvError(`action must be an integer in [0, ${this.actionSet.length - 1}] (got ${action})`);
+    }
+    const wanted = this.actionSet[action];
+    const frames = this.skipMin === this.skipMax ? this.skipMin : this.random.int(this.skipMin, this.skipMax);
+    const c = this.console;
+    let reward = 0;
+    for (let f = 0; f < frames; f++) {
+      // Sticky actions: ALE keeps the previous frame's action with probability p, per frame.
+      if (this.stickiness === 0 || this.random.uniform() >= this.stickiness) this.lastAction = wanted;
+      this.applyInputs(this.lastAction);
+      c.frame();
+      this.onFrame?.(c.screen);
+      this.episodeFrames++;
+      this.totalFrames++;
+      const diff = this.scoreDifference();
+      reward += diff - this.scoreDiff;
+      this.scoreDiff = diff;
+      if (this.game.isGameOver(c.ram)) {
+        this.gameOver = true;
+        break;
+      }
+      if (this.episodeFrames >= this.maxEpisodeFrames) break;
+    }
+    const terminated = this.gameOver;
+    const truncated = !terminated && this.episodeFrames >= this.maxEpisodeFrames;
+    if (terminated || truncated) this.needsReset = true;
+    return { observation: this.observe(), reward, terminated, truncated, info: this.info(frames) };
+  }
+
+  /** Player minus opponent: the reward is its change. */
+  private scoreDifference(): number {
+    const s = this.game.scores(this.console.ram);
+    return s.player - s.opponent;
+  }
+
+  private softReset(): void {
+    const c = this.console;
+    c.setResetSwitch(true);
+    for (let i = 0; i < RESET_HOLD_FRAMES; i++) c.frame();
+    c.setResetSwitch(false);
+  }
+
+  /** Sets the controllers for one frame of ALE action `id` (player B idles). */
+  private applyInputs(id: number): void {
+    const bits = ACTION_BITS[id];
+    const fire = (bits & FIRE) !== 0;
+    const c = this.console;
+    if (this.controller === 'paddles') {
+      // ALE's paddle: RIGHT lowers the resistance, LEFT raises it, every frame, clamped.
+      if (bits & RIGHT) this.paddleA = Math.max(PADDLE_MIN, this.paddleA - PADDLE_DELTA);
+      if (bits & LEFT) this.paddleA = Math.min(PADDLE_MAX, this.paddleA + PADDLE_DELTA);
+      const a = this.game.swapPaddles ? 1 : 0;
+      const b = this.game.swapPaddles ? 0 : 1;
+      c.setPaddle(a, this.paddleA);
+      c.setPaddle(b, this.paddleB);
+      c.setPaddleButton(a, fire);
+      c.setPaddleButton(b, false);
+    } else {
+      c.setJoystick(0, (bits & UP) !== 0, (bits & DOWN) !== 0, (bits & LEFT) !== 0, (bits & RIGHT) !== 0);
+      c.setJoystickFire(0, fire);
+    }
+  }
+
+  private observe(): Uint8Array {
+    const c = this.console;
+    if (this.obsType === 'ram') return this.reuse ? c.ram : c.ram.slice();
+    if (this.obsType === 'screen') return this.reuse ? c.screen : c.screen.slice();
+    return this.reuse ? screenToRgb(c.screen, this.rgb) : screenToRgb(c.screen);
+  }
+
+  private info(frames: number): StepInfo {
+    return { episodeFrameNumber: this.episodeFrames, frameNumber: this.totalFrames, frames };
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * The NTSC palette ALE uses: RGB for each TIA colour value (hue in the high nibble,
+ * luminance in bits 3-1). Bit 0 of a colour register is not wired, so values 2k and
+ * 2k+1 share a colour. 128 entries of rrggbb, in colour-value order.
+ */
+const NTSC_HEX =
+  '0000004a4a4a6f6f6f8e8e8eaaaaaac0c0c0d6d6d6ececec48480069690f86861da2a22abbbb35d2d240e8e84afcfc54' +
+  '7c2c00904811a26221b47a30c3903dd2a44adfb755ecc860901c00a33915b55328c66c3ad5824ae39759f0aa67fcbc74' +
+  '940000a71a1ab83232c84848d65c5ce46f6ff08080fc909084006497197aa8308fb846a2c659b3d46cc3e07cd2ec8ce0' +
+  '50008468199a7d30ad9246c0a459d0b56ce0c57ceed48cfc140090331aa34e32b56848c67f5cd5956fe3a980f0bc90fc' +
+  '000094181aa72d32b84248c8545cd6656fe47580f08490fc001c88183b9d2d57b04272c2548ad265a0e175b5ef84c8fc' +
+  '0030641850802d6d984288b054a0c565b7d975cceb84e0fc00403018624e2d8169429e8254b89965d1ae75e7c284fcd4' +
+  '0044001a661a32843248a0485cba5c6fd26f80e88090fc90143c00355f18527e2d6e9c4287b7549ed065b4e775c8fc84' +
+  '3038005059166d762b88923ea0ab4fb7c25fccd86ee0ec7c482c00694d14866a26a28638bb9f47d2b656e8cc63fce070';
+
+/** 256 x 3 bytes: index a colour value (0-255), get [r, g, b]. */
+export const NTSC_PALETTE: Uint8Array = (() => {
+  const out = new Uint8Array(256 * 3);
+  for (let v = 0; v < 256; v++) {
+    const at = (v >> 1) * 6;
+    for (let c = 0; c < 3; c++) out[v * 3 + c] = parseInt(NTSC_HEX.slice(at + c * 2, at + c * 2 + 2), 16);
+  }
+  return out;
+})();
+
+/** Converts a screen of colour values to interleaved RGB (3 bytes a pixel). */
+export function screenToRgb(screen: Uint8Array, out: Uint8Array = new Uint8Array(screen.length * 3)): Uint8Array {
+  const pal = NTSC_PALETTE;
+  for (let i = 0, o = 0; i < screen.length; i++, o += 3) {
+    const p = screen[i] * 3;
+    out[o] = pal[p];
+    out[o + 1] = pal[p + 1];
+    out[o + 2] = pal[p + 2];
+  }
+  return out;
+}

@@ -1,0 +1,844 @@
+/**
+ * The TIA (Television Interface Adaptor), emulated the way ALE's Stella core
+ * sees it: objects are positions plus graphics, drawing is lazy and happens in
+ * spans between register accesses, and only the ALE screen window (the 210
+ * scanlines starting 34 lines after the frame start) is drawn at all.
+ *
+ * Time: every access passes the CPU cycle it lands on; the colour clock is
+ * 3 * cycle, counted from the start of the current frame (`fc`). A scanline is
+ * 228 clocks, the first 68 of which are horizontal blank; pixel x of a line is
+ * clock 68 + x. A register write first draws everything before the clock it
+ * takes effect on, then changes the register.
+ *
+ * Pixels are built from a per-line "object mask": `comb[x]` holds one bit per
+ * movable object covering pixel x (kept up to date incrementally whenever an
+ * object's graphics, size or position changes), the playfield is two 20-bit
+ * patterns, and a span is drawn as background/playfield fills plus a
+ * per-pixel pass over the few pixels that objects cover.
+ */
+
+const LINE_CLOCKS = 228;
+const HBLANK = 68;
+const WIDTH = 160;
+/** ALE's screen window for this cartridge: YStart 34, Height 210. */
+export const SCREEN_Y_START = 34;
+export const SCREEN_HEIGHT = 210;
+export const SCREEN_WIDTH = WIDTH;
+const WINDOW_START = SCREEN_Y_START * LINE_CLOCKS;
+const WINDOW_END = (SCREEN_Y_START + SCREEN_HEIGHT) * LINE_CLOCKS;
+/** NTSC: a TIA write more than this many scanlines into a frame ends the frame. */
+const MAX_SCANLINES = 290;
+const NEVER = Number.POSITIVE_INFINITY;
+
+// Object numbers; object o sets bit (2 << o) in the pixel mask, the playfield bit 1.
+const BL = 0;
+const P0 = 1;
+const M0 = 2;
+const P1 = 3;
+const M1 = 4;
+const PF_BIT = 1;
+const BL_BIT = 2 << BL;
+const P0_BIT = 2 << P0;
+const M0_BIT = 2 << M0;
+const P1_BIT = 2 << P1;
+const M1_BIT = 2 << M1;
+/** Room for each object's pixel intervals: 3 copies, one of them split at the right edge. */
+const MAX_INTERVALS = 6;
+
+// Colour register slots.
+const C_BK = 0;
+const C_PF = 1;
+const C_P0 = 2;
+const C_P1 = 3;
+
+/**
+ * Which colour register a pixel takes, indexed by
+ * mode * 128 + (right half ? 64 : 0) + object bits,
+ * mode = CTRLPF bit 1 (score) | CTRLPF bit 2 (priority) << 1.
+ */
+const COLOUR_OF = new Uint8Array(4 * 128);
+/** Collision latch bits a pixel's object set raises (bit 2r+1 = register r bit 7, 2r = bit 6). */
+const COLLISIONS_OF = new Uint16Array(64);
+/** Colour-clock motion of an object for HMOVE strobed on CPU cycle c of the line: index c * 16 + (HM >> 4). */
+const HMOVE_MOTION = new Int8Array(76 * 16);
+/** CPU cycles of a line on which an HMOVE strobe blanks the first 8 pixels (of this line, or the next for 75). */
+const HMOVE_BLANKS = new Uint8Array(76);
+/** NUSIZ copy layout: offsets of copies for modes 0-7, and the player's pixel size. */
+const COPY_OFFSETS: readonly (readonly number[])[] = [[0], [0, 16], [0, 32], [0, 16, 32], [0, 64], [0], [0, 32, 64], [0]];
+const PLAYER_SIZE = [1, 1, 1, 1, 1, 2, 1, 4];
+/** Bit-reversed bytes (PF1 is shifted out most significant bit first). */
+const REVERSE8 = new Uint8Array(256);
+
+(function buildTables(): void {
+  for (let mode = 0; mode < 4; mode++) {
+    const score = (mode & 1) !== 0;
+    const priority = (mode & 2) !== 0;
+    for (let half = 0; half < 2; half++) {
+      for (let b = 0; b < 64; b++) {
+        const pf = (b & PF_BIT) !== 0;
+        const bl = (b & BL_BIT) !== 0;
+        const p0 = (b & (P0_BIT | M0_BIT)) !== 0;
+        const p1 = (b & (P1_BIT | M1_BIT)) !== 0;
+        let c = C_BK;
+        if (priority) {
+          // CTRLPF priority: playfield and ball over the players; score colours are not used.
+          c = pf || bl ? C_PF : p0 ? C_P0 : p1 ? C_P1 : C_BK;
+        } else if (p0) c = C_P0;
+        else if (p1) c = C_P1;
+        else if (pf) c = score ? (half === 0 ? C_P0 : C_P1) : C_PF;
+        else if (bl) c = C_PF;
+        COLOUR_OF[mode * 128 + half * 64 + b] = c;
+      }
+    }
+  }
+  const pairs: [number, number, number][] = [
+    // [register, bit 7 pair, bit 6 pair]
+    [0, M0_BIT | P1_BIT, M0_BIT | P0_BIT],
+    [1, M1_BIT | P0_BIT, M1_BIT | P1_BIT],
+    [2, P0_BIT | PF_BIT, P0_BIT | BL_BIT],
+    [3, P1_BIT | PF_BIT, P1_BIT | BL_BIT],
+    [4, M0_BIT | PF_BIT, M0_BIT | BL_BIT],
+    [5, M1_BIT | PF_BIT, M1_BIT | BL_BIT],
+    [6, BL_BIT | PF_BIT, 0],
+    [7, P0_BIT | P1_BIT, M0_BIT | M1_BIT],
+  ];
+  for (let b = 0; b < 64; b++) {
+    let cx = 0;
+    for (const [r, hi, lo] of pairs) {
+      if ((b & hi) === hi) cx |= 1 << (2 * r + 1);
+      if (lo !== 0 && (b & lo) === lo) cx |= 1 << (2 * r);
+    }
+    COLLISIONS_OF[b] = cx;
+  }
+  for (let v = 0; v < 256; v++) {
+    let r = 0;
+    for (let i = 0; i < 8; i++) if (v & (1 << i)) r |= 0x80 >> i;
+    REVERSE8[v] = r;
+  }
+  // HMOVE: the strobe starts a counter that sends up to 15 extra clock pulses,
+  // one every 4 colour clocks; an object takes (HM ^ 8) of them. Pulses only
+  // move an object while it is not being clocked anyway (horizontal blank).
+  // An HMOVE in the blank also stretches that line's blank by 8 clocks, which
+  // costs every object 8 clocks of normal motion: the net move is
+  // 8 - pulses to the right, i.e. HM as a signed nibble to the left.
+  for (let c = 0; c < 76; c++) {
+    const strobe = c * 3;
+    const early = c <= 20;
+    HMOVE_BLANKS[c] = early || c === 75 ? 1 : 0;
+    for (let n = 0; n < 16; n++) {
+      const pulses = n ^ 8;
+      let effective = 0;
+      for (let k = 0; k < pulses; k++) {
+        const t = strobe + 6 + 4 * k;
+        if (t < LINE_CLOCKS) {
+          if (t < (early ? HBLANK + 8 : HBLANK)) effective++;
+        } else if (t - LINE_CLOCKS < (c === 75 ? HBLANK + 8 : HBLANK)) effective++;
+      }
+      const stretched = early || c === 75;
+      HMOVE_MOTION[c * 16 + n] = (stretched ? 8 : 0) - effective;
+    }
+  }
+})();
+
+/** CPU cycles a paddle port takes to charge past the threshold, ALE's formula (floating point in this order). */
+export function paddleChargeCycles(resistance: number): number {
+  return Math.floor(1.6 * resistance * 0.01e-6 * 1.19e6);
+}
+
+export class Tia {
+  /** The ALE window of the current frame: 160 x 210 colour values (even bytes). */
+  readonly screen = new Uint8Array(WIDTH * SCREEN_HEIGHT);
+  /** Set when the frame has ended (VSYNC rule or the scanline cut); cleared by startFrame. */
+  frameDone = false;
+  /** False: skip writing pixels (collisions still exact), for frames nobody looks at. */
+  drawing = true;
+  /** Scanlines in the last finished frame (for diagnostics). */
+  lastFrameLines = 0;
+
+  // Timing.
+  /** Absolute colour clock (3 * CPU cycle) at which the current frame started. */
+  private frameBase = 0;
+  /** Frame clock up to which pixels have been drawn (or skipped). */
+  private lastFc = 0;
+  /** Absolute colour clock from which a VSYNC clear ends the frame. */
+  private vsyncEnd = NEVER;
+  /** Frame clock at which the end-of-line work (hooks) is due, or NEVER. */
+  private hookFc = NEVER;
+
+  // Registers.
+  private vblank = 0;
+  private ctrlpf = 0;
+  /** Colour-table mode: CTRLPF score bit | priority bit << 1, times 128. */
+  private modeOffset = 0;
+  private readonly colours = new Uint8Array(4);
+  private nusiz0 = 0;
+  private nusiz1 = 0;
+  private refp0 = 0;
+  private refp1 = 0;
+  private pf0 = 0;
+  private pf1 = 0;
+  private pf2 = 0;
+  /** Playfield patterns for the two halves, bit i = playfield cell i of that half (4 pixels each). */
+  private pfLeft = 0;
+  private pfRight = 0;
+  /** CTRLPF reflect bit as used for the current line (a late change waits for the next line). */
+  private reflect = 0;
+  private grp0 = 0;
+  private grp1 = 0;
+  private grp0Old = 0;
+  private grp1Old = 0;
+  private enam0 = 0;
+  private enam1 = 0;
+  private enabl = 0;
+  private enablOld = 0;
+  private vdelp0 = 0;
+  private vdelp1 = 0;
+  private vdelbl = 0;
+  private resmp0 = 0;
+  private resmp1 = 0;
+  private hmp0 = 0;
+  private hmp1 = 0;
+  private hmm0 = 0;
+  private hmm1 = 0;
+  private hmbl = 0;
+  private posP0 = 0;
+  private posP1 = 0;
+  private posM0 = 0;
+  private posM1 = 0;
+  private posBL = 0;
+  /** A player reset in the visible part of a line does not show its first copy until the next line. */
+  private suppressP0 = 0;
+  private suppressP1 = 0;
+  private hmoveBlank = false;
+  /** Collision latches, bit 2r+1 / 2r = bit 7 / 6 of read register r. */
+  private collisions = 0;
+
+  // Inputs.
+  private readonly paddleCycles = new Float64Array(4);
+  private dumpRelease = 0;
+  private readonly fire = new Uint8Array(2);
+  private readonly fireLatch = new Uint8Array(2);
+
+  // Object pixels.
+  /** Object bits covering each pixel of the line. */
+  private readonly comb = new Uint8Array(WIDTH);
+  private readonly ivStart = new Int16Array(5 * MAX_INTERVALS);
+  private readonly ivEnd = new Int16Array(5 * MAX_INTERVALS);
+  private readonly ivCount = new Uint8Array(5);
+  /** Sum of ivCount: 0 means no object pixel anywhere on the line. */
+  private objectIntervals = 0;
+
+  constructor() {
+    this.reset(0);
+  }
+
+  /** Power-on state; `cycle` is the CPU cycle count at which the console starts (frame 0 starts there). */
+  reset(cycle: number): void {
+    this.frameBase = cycle * 3;
+    this.lastFc = 0;
+    this.vsyncEnd = NEVER;
+    this.hookFc = NEVER;
+    this.frameDone = false;
+    this.vblank = 0;
+    this.ctrlpf = 0;
+    this.modeOffset = 0;
+    this.colours.fill(0);
+    this.nusiz0 = this.nusiz1 = this.refp0 = this.refp1 = 0;
+    this.pf0 = this.pf1 = this.pf2 = this.pfLeft = this.pfRight = this.reflect = 0;
+    this.grp0 = this.grp1 = this.grp0Old = this.grp1Old = 0;
+    this.enam0 = this.enam1 = this.enabl = this.enablOld = 0;
+    this.vdelp0 = this.vdelp1 = this.vdelbl = this.resmp0 = this.resmp1 = 0;
+    this.hmp0 = this.hmp1 = this.hmm0 = this.hmm1 = this.hmbl = 0;
+    this.posP0 = this.posP1 = this.posM0 = this.posM1 = this.posBL = 0;
+    this.suppressP0 = this.suppressP1 = 0;
+    this.hmoveBlank = false;
+    this.collisions = 0;
+    this.dumpRelease = 0;
+    this.fireLatch.fill(1);
+    this.comb.fill(0);
+    this.ivCount.fill(0);
+    this.objectIntervals = 0;
+    this.screen.fill(0);
+    this.lastFrameLines = 0;
+  }
+
+  // ---------------------------------------------------------------- frames
+
+  /**
+   * Starts a frame at CPU cycle `cycle`. The beam is not moved: the frame
+   * starts at the beginning of the scanline the beam is on (games position
+   * objects during VSYNC, and VSYNC does not reset the horizontal counter).
+   */
+  startFrame(cycle: number): void {
+    const fc = cycle * 3 - this.frameBase;
+    const h = fc % LINE_CLOCKS;
+    const shift = fc - h;
+    this.frameBase += shift;
+    this.lastFc = h;
+    if (this.hookFc !== NEVER) this.hookFc -= shift;
+    this.frameDone = false;
+  }
+
+  /** Draws the frame up to CPU cycle `cycle` (the last instruction of the frame has run). */
+  endFrame(cycle: number): void {
+    const fc = cycle * 3 - this.frameBase;
+    this.drawTo(fc);
+    this.lastFrameLines = Math.floor(fc / LINE_CLOCKS);
+  }
+
+  /** Scanline and horizontal clock of CPU cycle `cycle` within the current frame. */
+  beamAt(cycle: number): { line: number; clock: number } {
+    const fc = cycle * 3 - this.frameBase;
+    return { line: Math.floor(fc / LINE_CLOCKS), clock: fc % LINE_CLOCKS };
+  }
+
+  // ---------------------------------------------------------------- inputs
+
+  /** Paddle `port` (INPT0-3) resistance in ohms. */
+  setPaddle(port: number, resistance: number): void {
+    this.paddleCycles[port] = paddleChargeCycles(resistance);
+  }
+
+  /** Joystick fire button of `player` (INPT4 / INPT5). */
+  setFire(player: number, pressed: boolean): void {
+    this.fire[player] = pressed ? 1 : 0;
+    if (pressed) this.fireLatch[player] = 0;
+  }
+
+  // ---------------------------------------------------------------- bus
+
+  /** A read of register `reg` (address & $0F) on CPU cycle `cycle`: bits 7-6, bits 0-5 zero. */
+  read(reg: number, cycle: number): number {
+    // Only the collision latches depend on what has been drawn so far.
+    if (reg < 8) {
+      this.drawTo(cycle * 3 - this.frameBase);
+      return ((this.collisions >> (2 * reg)) & 3) << 6;
+    }
+    switch (reg) {
+      case 0x08:
+      case 0x09:
+      case 0x0a:
+      case 0x0b:
+        // Dumped paddle port: held at ground while VBLANK bit 7 is set, then charges through the paddle.
+        if (this.vblank & 0x80) return 0;
+        return cycle > this.dumpRelease + this.paddleCycles[reg - 8] ? 0x80 : 0;
+      case 0x0c:
+      case 0x0d: {
+        const p = reg - 0x0c;
+        let up = this.fire[p] ^ 1;
+        // VBLANK bit 6 latches a press until the latch mode is turned off.
+        if (this.vblank & 0x40) up &= this.fireLatch[p];
+        return up << 7;
+      }
+      default:
+        return 0;
+    }
+  }
+
+  /**
+   * A write of `value` to register `reg` (address & $3F) on CPU cycle `cycle`.
+   * Returns the CPU cycles to stall (WSYNC), else 0.
+   */
+  write(reg: number, value: number, cycle: number): number {
+    const fc = cycle * 3 - this.frameBase;
+    // A ROM that never ends its frame is cut after MAX_SCANLINES scanlines.
+    if (fc >= (MAX_SCANLINES + 1) * LINE_CLOCKS) this.frameDone = true;
+    switch (reg) {
+      case 0x00: // VSYNC
+        if (value & 0x02) this.vsyncEnd = cycle * 3 + LINE_CLOCKS;
+        else if (cycle * 3 >= this.vsyncEnd) {
+          this.vsyncEnd = NEVER;
+          this.frameDone = true;
+        }
+        return 0;
+      case 0x01: // VBLANK
+        if (value === this.vblank) return 0;
+        this.drawTo(fc + 1);
+        if ((this.vblank & 0x80) !== 0 && (value & 0x80) === 0) this.dumpRelease = cycle;
+        if ((this.vblank & 0x40) === 0 && (value & 0x40) !== 0) {
+          this.fireLatch[0] = this.fire[0] ^ 1;
+          this.fireLatch[1] = this.fire[1] ^ 1;
+        }
+        this.vblank = value;
+        return 0;
+      case 0x02: { // WSYNC
+        const c = (fc % LINE_CLOCKS) / 3;
+        return c === 0 ? 0 : 76 - c;
+      }
+      case 0x03: // RSYNC: not used by ALE games, accepted
+        return 0;
+      case 0x04: // NUSIZ0
+        this.drawTo(fc + 8);
+        this.nusiz0 = value;
+        this.placePlayer0();
+        this.placeMissile0();
+        return 0;
+      case 0x05: // NUSIZ1
+        this.drawTo(fc + 8);
+        this.nusiz1 = value;
+        this.placePlayer1();
+        this.placeMissile1();
+        return 0;
+      case 0x06: // COLUP0
+        if ((value & 0xfe) === this.colours[C_P0]) return 0;
+        this.drawTo(fc);
+        this.colours[C_P0] = value & 0xfe;
+        return 0;
+      case 0x07: // COLUP1
+        if ((value & 0xfe) === this.colours[C_P1]) return 0;
+        this.drawTo(fc);
+        this.colours[C_P1] = value & 0xfe;
+        return 0;
+      case 0x08: // COLUPF
+        if ((value & 0xfe) === this.colours[C_PF]) return 0;
+        this.drawTo(fc);
+        this.colours[C_PF] = value & 0xfe;
+        return 0;
+      case 0x09: // COLUBK
+        if ((value & 0xfe) === this.colours[C_BK]) return 0;
+        this.drawTo(fc);
+        this.colours[C_BK] = value & 0xfe;
+        return 0;
+      case 0x0a: { // CTRLPF
+        this.drawTo(fc);
+        this.ctrlpf = value;
+        this.modeOffset = ((value >> 1) & 3) * 128;
+        // A reflect change in the right half of the line waits for the next line.
+        if (fc % LINE_CLOCKS < HBLANK + 79) this.setReflect(value & 1);
+        else this.scheduleHook(fc);
+        this.placeBall();
+        return 0;
+      }
+      case 0x0b: // REFP0
+        this.drawTo(fc + 1);
+        this.refp0 = value & 0x08;
+        this.placePlayer0();
+        return 0;
+      case 0x0c: // REFP1
+        this.drawTo(fc + 1);
+        this.refp1 = value & 0x08;
+        this.placePlayer1();
+        return 0;
+      case 0x0d: // PF0
+      case 0x0e: // PF1
+      case 0x0f: { // PF2
+        // Playfield writes show from the next 4-clock playfield boundary at least 2 clocks later.
+        const pf0 = reg === 0x0d ? value : this.pf0;
+        const pf1 = reg === 0x0e ? value : this.pf1;
+        const pf2 = reg === 0x0f ? value : this.pf2;
+        if (playfieldPattern(pf0, pf1, pf2) !== this.pfLeft) {
+          const h = fc % LINE_CLOCKS;
+          this.drawTo(fc - h + ((h + 5) & ~3));
+        }
+        this.pf0 = pf0;
+        this.pf1 = pf1;
+        this.pf2 = pf2;
+        this.buildPlayfield();
+        return 0;
+      }
+      case 0x10: { // RESP0
+        this.drawTo(fc);
+        const h = fc % LINE_CLOCKS;
+        this.posP0 = h < HBLANK ? 3 : (h - HBLANK + 5) % WIDTH;
+        if (h >= HBLANK) {
+          this.suppressP0 = 1;
+          this.scheduleHook(fc);
+        }
+        this.placePlayer0();
+        return 0;
+      }
+      case 0x11: { // RESP1
+        this.drawTo(fc);
+        const h = fc % LINE_CLOCKS;
+        this.posP1 = h < HBLANK ? 3 : (h - HBLANK + 5) % WIDTH;
+        if (h >= HBLANK) {
+          this.suppressP1 = 1;
+          this.scheduleHook(fc);
+        }
+        this.placePlayer1();
+        return 0;
+      }
+      case 0x12: { // RESM0
+        this.drawTo(fc + 8);
+        const h = fc % LINE_CLOCKS;
+        this.posM0 = h < HBLANK ? 2 : (h - HBLANK + 4) % WIDTH;
+        this.placeMissile0();
+        return 0;
+      }
+      case 0x13: { // RESM1
+        this.drawTo(fc + 8);
+        const h = fc % LINE_CLOCKS;
+        this.posM1 = h < HBLANK ? 2 : (h - HBLANK + 4) % WIDTH;
+        this.placeMissile1();
+        return 0;
+      }
+      case 0x14: { // RESBL
+        this.drawTo(fc);
+        const h = fc % LINE_CLOCKS;
+        this.posBL = h < HBLANK ? 2 : (h - HBLANK + 4) % WIDTH;
+        this.placeBall();
+        return 0;
+      }
+      case 0x1b: // GRP0: also copies GRP1 into its vertical-delay latch
+        if (value === this.grp0 && (this.grp1Old === this.grp1 || !this.vdelp1)) {
+          this.grp1Old = this.grp1;
+          return 0;
+        }
+        this.drawTo(fc + 1);
+        this.grp0 = value;
+        this.grp1Old = this.grp1;
+        this.placePlayer0();
+        if (this.vdelp1) this.placePlayer1();
+        return 0;
+      case 0x1c: // GRP1: also copies GRP0 and ENABL into their vertical-delay latches
+        if (
+          value === this.grp1 &&
+          (this.grp0Old === this.grp0 || !this.vdelp0) &&
+          (this.enablOld === this.enabl || !this.vdelbl)
+        ) {
+          this.grp0Old = this.grp0;
+          this.enablOld = this.enabl;
+          return 0;
+        }
+        this.drawTo(fc + 1);
+        this.grp1 = value;
+        this.grp0Old = this.grp0;
+        this.enablOld = this.enabl;
+        this.placePlayer1();
+        if (this.vdelp0) this.placePlayer0();
+        if (this.vdelbl) this.placeBall();
+        return 0;
+      case 0x1d: // ENAM0
+        if ((value & 0x02) === this.enam0) return 0;
+        this.drawTo(fc);
+        this.enam0 = value & 0x02;
+        this.placeMissile0();
+        return 0;
+      case 0x1e: // ENAM1
+        if ((value & 0x02) === this.enam1) return 0;
+        this.drawTo(fc);
+        this.enam1 = value & 0x02;
+        this.placeMissile1();
+        return 0;
+      case 0x1f: // ENABL
+        if ((value & 0x02) === this.enabl) return 0;
+        this.drawTo(fc);
+        this.enabl = value & 0x02;
+        if (!this.vdelbl) this.placeBall();
+        return 0;
+      case 0x20: this.hmp0 = value >> 4; return 0;
+      case 0x21: this.hmp1 = value >> 4; return 0;
+      case 0x22: this.hmm0 = value >> 4; return 0;
+      case 0x23: this.hmm1 = value >> 4; return 0;
+      case 0x24: this.hmbl = value >> 4; return 0;
+      case 0x25: // VDELP0
+        this.drawTo(fc);
+        this.vdelp0 = value & 0x01;
+        this.placePlayer0();
+        return 0;
+      case 0x26: // VDELP1
+        this.drawTo(fc);
+        this.vdelp1 = value & 0x01;
+        this.placePlayer1();
+        return 0;
+      case 0x27: // VDELBL
+        this.drawTo(fc);
+        this.vdelbl = value & 0x01;
+        this.placeBall();
+        return 0;
+      case 0x28: // RESMP0: releasing the lock leaves the missile at the middle of its player
+        this.drawTo(fc);
+        if (this.resmp0 && (value & 0x02) === 0) this.posM0 = (this.posP0 + missileLockOffset(this.nusiz0)) % WIDTH;
+        this.resmp0 = value & 0x02;
+        this.placeMissile0();
+        return 0;
+      case 0x29: // RESMP1
+        this.drawTo(fc);
+        if (this.resmp1 && (value & 0x02) === 0) this.posM1 = (this.posP1 + missileLockOffset(this.nusiz1)) % WIDTH;
+        this.resmp1 = value & 0x02;
+        this.placeMissile1();
+        return 0;
+      case 0x2a: { // HMOVE
+        this.drawTo(fc);
+        const c = (fc % LINE_CLOCKS) / 3;
+        if (HMOVE_BLANKS[c]) this.hmoveBlank = true;
+        const row = c * 16;
+        this.posP0 = wrap(this.posP0 + HMOVE_MOTION[row + this.hmp0]);
+        this.posP1 = wrap(this.posP1 + HMOVE_MOTION[row + this.hmp1]);
+        this.posM0 = wrap(this.posM0 + HMOVE_MOTION[row + this.hmm0]);
+        this.posM1 = wrap(this.posM1 + HMOVE_MOTION[row + this.hmm1]);
+        this.posBL = wrap(this.posBL + HMOVE_MOTION[row + this.hmbl]);
+        this.suppressP0 = this.suppressP1 = 0;
+        this.placePlayer0();
+        this.placePlayer1();
+        this.placeMissile0();
+        this.placeMissile1();
+        this.placeBall();
+        return 0;
+      }
+      case 0x2b: // HMCLR
+        this.hmp0 = this.hmp1 = this.hmm0 = this.hmm1 = this.hmbl = 0;
+        return 0;
+      case 0x2c: // CXCLR
+        this.drawTo(fc);
+        this.collisions = 0;
+        return 0;
+      default:
+        // Audio (AUDC/AUDF/AUDV) and unused addresses: no effect on the picture.
+        return 0;
+    }
+  }
+
+  // ---------------------------------------------------------------- drawing
+
+  private scheduleHook(fc: number): void {
+    const end = fc - (fc % LINE_CLOCKS) + LINE_CLOCKS;
+    if (end < this.hookFc) this.hookFc = end;
+  }
+
+  /** End-of-line work: the first copy of a freshly reset player comes back, a late reflect change applies. */
+  private runLineHooks(): void {
+    this.hookFc = NEVER;
+    if (this.suppressP0) {
+      this.suppressP0 = 0;
+      this.placePlayer0();
+    }
+    if (this.suppressP1) {
+      this.suppressP1 = 0;
+      this.placePlayer1();
+    }
+    if ((this.ctrlpf & 1) !== this.reflect) this.setReflect(this.ctrlpf & 1);
+  }
+
+  /** Draws (or skips, outside the window) every clock of the frame before `fc`. */
+  private drawTo(fc: number): void {
+    let from = this.lastFc;
+    if (fc <= from) return;
+    this.lastFc = fc;
+    if (from >= WINDOW_END || fc <= WINDOW_START) {
+      if (this.hookFc <= fc) this.runLineHooks();
+      return;
+    }
+    if (from < WINDOW_START) {
+      from = WINDOW_START;
+      if (this.hookFc <= from) this.runLineHooks();
+    }
+    const to = fc < WINDOW_END ? fc : WINDOW_END;
+    while (from < to) {
+      const h = from % LINE_CLOCKS;
+      const lineStart = from - h;
+      const lineEnd = lineStart + LINE_CLOCKS;
+      const end = to < lineEnd ? to : lineEnd;
+      if (end - lineStart > HBLANK) {
+        const x0 = h > HBLANK ? h - HBLANK : 0;
+        this.drawSpan((lineStart - WINDOW_START) / LINE_CLOCKS, x0, end - lineStart - HBLANK);
+      }
+      from = end;
+      if (this.hookFc <= from) this.runLineHooks();
+    }
+    if (this.hookFc <= fc) this.runLineHooks();
+  }
+
+  /** Draws pixels x0..x1-1 of window row `row` with the current registers. */
+  private drawSpan(row: number, x0: number, x1: number): void {
+    const out = this.screen;
+    const base = row * WIDTH;
+    const drawing = this.drawing;
+    if (this.vblank & 0x02) {
+      // VBLANK: black, and no collisions are registered.
+      if (drawing) out.fill(0, base + x0, base + x1);
+    } else {
+      const colours = this.colours;
+      const modeOffset = this.modeOffset;
+      const pfLeft = this.pfLeft;
+      const pfRight = this.pfRight;
+      if (drawing) {
+        const bk = colours[C_BK];
+        if ((pfLeft | pfRight) === 0) {
+          out.fill(bk, base + x0, base + x1);
+        } else {
+          const leftPf = colours[COLOUR_OF[modeOffset + PF_BIT]];
+          const rightPf = colours[COLOUR_OF[modeOffset + 64 + PF_BIT]];
+          let x = x0;
+          let cell = x0 >> 2;
+          while (x < x1) {
+            const c = cell < 20 ? ((pfLeft >> cell) & 1 ? leftPf : bk) : (pfRight >> (cell - 20)) & 1 ? rightPf : bk;
+            let next = cell + 1;
+            while (next << 2 < x1) {
+              const c2 = next < 20 ? ((pfLeft >> next) & 1 ? leftPf : bk) : (pfRight >> (next - 20)) & 1 ? rightPf : bk;
+              if (c2 !== c) break;
+              next++;
+            }
+            const end = next << 2 < x1 ? next << 2 : x1;
+            out.fill(c, base + x, base + end);
+            x = end;
+            cell = next;
+          }
+        }
+      }
+      if (this.objectIntervals !== 0) {
+        const comb = this.comb;
+        const ivStart = this.ivStart;
+        const ivEnd = this.ivEnd;
+        let cx = 0;
+        for (let o = 0; o < 5; o++) {
+          const n = this.ivCount[o];
+          for (let k = o * MAX_INTERVALS, last = k + n; k < last; k++) {
+            const s = ivStart[k] > x0 ? ivStart[k] : x0;
+            const e = ivEnd[k] < x1 ? ivEnd[k] : x1;
+            for (let x = s; x < e; x++) {
+              let b = comb[x];
+              if (b === 0) continue;
+              const cell = x >> 2;
+              b |= (cell < 20 ? pfLeft >> cell : pfRight >> (cell - 20)) & 1;
+              cx |= COLLISIONS_OF[b];
+              if (drawing) out[base + x] = colours[COLOUR_OF[modeOffset + (x < 80 ? 0 : 64) + b]];
+            }
+          }
+        }
+        this.collisions |= cx;
+      }
+    }
+    // HMOVE blank: the first 8 pixels of the line after an early HMOVE are black.
+    if (this.hmoveBlank && x0 < 8) {
+      if (drawing) out.fill(0, base + x0, base + (x1 < 8 ? x1 : 8));
+      if (x1 >= 8) this.hmoveBlank = false;
+    }
+  }
+
+  // ---------------------------------------------------------------- playfield
+
+  private buildPlayfield(): void {
+    this.pfLeft = playfieldPattern(this.pf0, this.pf1, this.pf2);
+    this.pfRight = this.reflect ? reverse20(this.pfLeft) : this.pfLeft;
+  }
+
+  private setReflect(r: number): void {
+    this.reflect = r;
+    this.buildPlayfield();
+  }
+
+  // ---------------------------------------------------------------- objects
+
+  /** Clears object `o`'s pixels from the mask and forgets its intervals. */
+  private clearObject(o: number): void {
+    const n = this.ivCount[o];
+    if (n === 0) return;
+    const keep = ~(2 << o) & 0xff;
+    const comb = this.comb;
+    for (let k = o * MAX_INTERVALS, last = k + n; k < last; k++) {
+      for (let x = this.ivStart[k], e = this.ivEnd[k]; x < e; x++) comb[x] &= keep;
+    }
+    this.ivCount[o] = 0;
+    this.objectIntervals -= n;
+  }
+
+  /** Records pixels start..start+width-1 (wrapping at the right edge) as an interval of object `o`. */
+  private addInterval(o: number, start: number, width: number): void {
+    let k = o * MAX_INTERVALS + this.ivCount[o];
+    if (start + width <= WIDTH) {
+      this.ivStart[k] = start;
+      this.ivEnd[k] = start + width;
+      this.ivCount[o]++;
+      this.objectIntervals++;
+    } else {
+      this.ivStart[k] = start;
+      this.ivEnd[k] = WIDTH;
+      k++;
+      this.ivStart[k] = 0;
+      this.ivEnd[k] = start + width - WIDTH;
+      this.ivCount[o] += 2;
+      this.objectIntervals += 2;
+    }
+  }
+
+  private placePlayer0(): void {
+    this.placePlayer(P0, this.posP0, this.nusiz0, this.vdelp0 ? this.grp0Old : this.grp0, this.refp0, this.suppressP0);
+  }
+
+  private placePlayer1(): void {
+    this.placePlayer(P1, this.posP1, this.nusiz1, this.vdelp1 ? this.grp1Old : this.grp1, this.refp1, this.suppressP1);
+  }
+
+  private placePlayer(o: number, pos: number, nusiz: number, graphics: number, reflected: number, suppress: number): void {
+    this.clearObject(o);
+    if (graphics === 0) return;
+    const bit = 2 << o;
+    const mode = nusiz & 7;
+    const size = PLAYER_SIZE[mode];
+    const shift = size === 1 ? 0 : size === 2 ? 1 : 2;
+    const width = 8 << shift;
+    const offsets = COPY_OFFSETS[mode];
+    const comb = this.comb;
+    for (let i = suppress; i < offsets.length; i++) {
+      let start = pos + offsets[i];
+      if (start >= WIDTH) start -= WIDTH;
+      for (let p = 0; p < width; p++) {
+        const b = p >> shift;
+        if ((reflected ? graphics >> b : graphics >> (7 - b)) & 1) {
+          let x = start + p;
+          if (x >= WIDTH) x -= WIDTH;
+          comb[x] |= bit;
+        }
+      }
+      this.addInterval(o, start, width);
+    }
+  }
+
+  private placeMissile0(): void {
+    this.placeMissile(M0, this.posM0, this.nusiz0, this.enam0 !== 0 && this.resmp0 === 0);
+  }
+
+  private placeMissile1(): void {
+    this.placeMissile(M1, this.posM1, this.nusiz1, this.enam1 !== 0 && this.resmp1 === 0);
+  }
+
+  private placeMissile(o: number, pos: number, nusiz: number, enabled: boolean): void {
+    this.clearObject(o);
+    if (!enabled) return;
+    const width = 1 << ((nusiz >> 4) & 3);
+    const offsets = COPY_OFFSETS[nusiz & 7];
+    for (let i = 0; i < offsets.length; i++) {
+      let start = pos + offsets[i];
+      if (start >= WIDTH) start -= WIDTH;
+      this.fillObject(o, start, width);
+    }
+  }
+
+  private placeBall(): void {
+    this.clearObject(BL);
+    if ((this.vdelbl ? this.enablOld : this.enabl) === 0) return;
+    this.fillObject(BL, this.posBL, 1 << ((this.ctrlpf >> 4) & 3));
+  }
+
+  private fillObject(o: number, start: number, width: number): void {
+    const bit = 2 << o;
+    const comb = this.comb;
+    for (let p = 0; p < width; p++) {
+      let x = start + p;
+      if (x >= WIDTH) x -= WIDTH;
+      comb[x] |= bit;
+    }
+    this.addInterval(o, start, width);
+  }
+}
+
+/** The 20 playfield cells of the left half, bit i = cell i: PF0 bits 4-7, PF1 bits 7-0, PF2 bits 0-7. */
+function playfieldPattern(pf0: number, pf1: number, pf2: number): number {
+  return (pf0 >> 4) | (REVERSE8[pf1] << 4) | (pf2 << 12);
+}
+
+function wrap(x: number): number {
+  return x < 0 ? x + WIDTH : x >= WIDTH ? x - WIDTH : x;
+}
+
+function reverse20(v: number): number {
+  // Reverse 20 bits: reverse the three bytes of the 24-bit value, then drop the 4 low bits.
+  return ((REVERSE8[v & 0xff] << 16) | (REVERSE8[(v >> 8) & 0xff] << 8) | REVERSE8[(v >> 16) & 0xff]) >> 4;
+}
+
+/** Where RESMP leaves a missile relative to its player: the middle of the player's (first copy) width. */
+function missileLockOffset(nusiz: number): number {
+  const mode = nusiz & 7;
+  return mode === 5 ? 8 : mode === 7 ? 16 : 4;
+}

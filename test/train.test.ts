@@ -1,0 +1,120 @@
+import test from 'tape';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot, sharedPath } from './paths.js';
+import { tinyRom } from './tiny-rom.js';
+import { readCheckpoint } from '../agent/checkpoint.js';
+
+const cli = join(projectRoot, 'dist', 'cli', 'main.js');
+const tmp = mkdtempSync(join(tmpdir(), 'pong-train-train-'));
+const pong = sharedPath('roms/pong.bin');
+const tiny = join(tmp, 'tiny.bin');
+writeFileSync(tiny, tinyRom());
+
+function run(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, PONG_TRAIN_ROM: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const hash = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+// Short Pong episodes (cut at 1,000 frames) still score points, so the gradients are real.
+const short = ['--max-frames', '1000', '--batch', '3', '--seed', '5', '--quiet'];
+
+test('train: the same seed and settings give a bit-identical checkpoint, whatever the worker count', { skip: !pong }, (t) => {
+  const a = join(tmp, 'a.ckpt'), b = join(tmp, 'b.ckpt'), c = join(tmp, 'c.ckpt');
+  for (const [file, workers] of [[a, '1'], [b, '1'], [c, '2']] as const) {
+    const r = run(['train', '--rom', pong!, '--episodes', '4', '--workers', workers, '--checkpoint', file, ...short]);
+    t.equal(r.code, 0, r.stderr);
+  }
+  t.equal(hash(a), hash(b), 'two runs with one worker');
+  t.equal(hash(a), hash(c), 'one worker and two workers');
+  const { learner } = readCheckpoint(a);
+  t.equal(learner.episodes, 4);
+  t.equal(learner.updates, 1, 'one update after 3 episodes, the 4th waits in the open batch');
+  t.equal(learner.episodesInBatch, 1);
+  t.end();
+});
+
+test('train: stopping after 2 episodes and resuming to 4 gives the same checkpoint as 4 in one go', { skip: !pong }, (t) => {
+  const whole = join(tmp, 'whole.ckpt'), parts = join(tmp, 'parts.ckpt');
+  const log = join(tmp, 'parts.csv');
+  t.equal(run(['train', '--rom', pong!, '--episodes', '4', '--workers', '2', '--checkpoint', whole, ...short]).code, 0);
+  t.equal(run(['train', '--rom', pong!, '--episodes', '2', '--workers', '1', '--checkpoint', parts, '--log', log, ...short]).code, 0);
+  const r = run(['train', '--rom', pong!, '--episodes', '4', '--workers', '2', '--checkpoint', parts, '--resume', '--log', log, '--max-frames', '1000', '--quiet']);
+  t.equal(r.code, 0, r.stderr);
+  t.equal(hash(whole), hash(parts), 'identical checkpoints');
+  const rows = readFileSync(log, 'utf8').trim().split('\n');
+  t.equal(rows.length, 5, 'the log has a header and one row per episode');
+  t.deepEqual(rows.slice(1).map((l) => l.split(',')[0]), ['1', '2', '3', '4']);
+  t.end();
+});
+
+test('train: one line per episode with score, reward, mean, frames, speed and ETA', { skip: !pong }, (t) => {
+  const r = run(['train', '--rom', pong!, '--episodes', '1', '--workers', '1', '--max-frames', '600']);
+  t.equal(r.code, 0, r.stderr);
+  t.match(r.stdout, /episode +1 +score +\d+ : \d+ +reward +-?\d+ +mean +-?\d+\.\d\d +frames +\d+ +\d+ frames\/s +elapsed \d+:\d\d:\d\d +eta \d+:\d\d:\d\d/);
+  t.match(r.stdout, /no --checkpoint: nothing saved/);
+  t.end();
+});
+
+test('train: Ctrl-C finishes the episodes in play, saves and exits cleanly', (t) => {
+  const ckpt = join(tmp, 'sigint.ckpt');
+  const child = spawn(process.execPath, [cli, 'train', '--rom', tiny, '--episodes', '100000', '--max-frames', '60', '--workers', '1', '--checkpoint', ckpt, '--batch', '2'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  let sent = false;
+  child.stderr.on('data', (d) => (err += d));
+  child.stdout.on('data', (d) => {
+    out += d;
+    if (!sent && /episode +3 /.test(out)) {
+      sent = true;
+      child.kill('SIGINT');
+    }
+  });
+  child.on('close', (code) => {
+    t.equal(code, 0, 'exit 0');
+    t.match(err, /stopping: finishing the episodes in play/);
+    const m = /stopped at episode (\d+)/.exec(out);
+    t.ok(m, 'says where it stopped');
+    t.ok(existsSync(ckpt), 'checkpoint written');
+    t.equal(readCheckpoint(ckpt).learner.episodes, Number(m?.[1]), 'the checkpoint holds every episode reported');
+    t.end();
+  });
+});
+
+test('train: bad flags and checkpoints are one-line errors; nothing is overwritten', (t) => {
+  const one = (r: { code: number | null; stderr: string }, re: RegExp): void => {
+    t.notEqual(r.code, 0);
+    t.equal(r.stderr.trim().split('\n').length, 1, r.stderr.trim());
+    t.match(r.stderr, re);
+  };
+  one(run(['train', '--rom', tiny, '--episodes', '-3', '--max-frames', '10']), /--episodes must be a whole number >= 1/);
+  one(run(['train', '--rom', tiny, '--episodes', '2', '--max-frames', '10', '--lr', '0']), /--lr must be a positive number/);
+  one(run(['train', '--rom', tiny, '--episodes', '2', '--max-frames', '10', '--frame-skip', '4-2']), /--frame-skip must be/);
+  one(run(['train', '--rom', tiny, '--episodes', '2', '--max-frames', '10', '--sticky', '2']), /--sticky must be between 0 and 1/);
+  one(run(['train', '--rom', tiny, '--episodes', '2']), /not Pong.*--max-frames/);
+  one(run(['train', '--episodes', '2']), /no ROM given/);
+  one(run(['train', '--rom', tiny, '--max-frames', '10', '--resume']), /--resume needs --checkpoint/);
+  one(run(['train', '--rom', tiny, '--max-frames', '10', '--resume', '--checkpoint', join(tmp, 'none.ckpt')]), /does not exist/);
+
+  const junk = join(tmp, 'junk.ckpt');
+  writeFileSync(junk, 'not a checkpoint at all, just text');
+  one(run(['train', '--rom', tiny, '--max-frames', '10', '--episodes', '2', '--checkpoint', junk]), /already exists: pass --resume/);
+  one(run(['train', '--rom', tiny, '--max-frames', '10', '--episodes', '2', '--checkpoint', junk, '--resume']), /not a pong-train checkpoint/);
+  one(run(['play', '--rom', tiny, '--checkpoint', junk]), /not a pong-train checkpoint/);
+  t.equal(readFileSync(junk, 'utf8'), 'not a checkpoint at all, just text', 'the bad file is untouched');
+
+  const good = join(tmp, 'good.ckpt');
+  t.equal(run(['train', '--rom', tiny, '--max-frames', '30', '--episodes', '1', '--workers', '1', '--checkpoint', good, '--quiet']).code, 0);
+  const truncated = join(tmp, 'truncated.ckpt');
+  writeFileSync(truncated, readFileSync(good).subarray(0, 5000));
+  one(run(['play', '--rom', tiny, '--checkpoint', truncated]), /truncated/);
+  one(run(['train', '--rom', tiny, '--max-frames', '30', '--episodes', '3', '--checkpoint', good, '--resume', '--lr', '0.5']), /differs from the checkpoint's/);
+  t.end();
+});
