@@ -3,12 +3,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { AtariEnv } from '../emulator/env.js';
 import { EnvRandom } from '../emulator/random.js';
 import { benchCpu } from './bench-cpu.js';
+import { Policy } from '../agent/policy.js';
+import { Rng } from '../agent/rng.js';
+import { PREPRO_SIZE } from '../agent/preprocess.js';
+import { train } from './train.js';
 
 export interface BenchOptions {
   rom?: string;
   dormann?: string;
   repeats: number;
   frames: number;
+  /** Episodes per training-throughput run; 0 skips those figures. */
+  trainEpisodes: number;
+  workers: number[];
   json: boolean;
 }
 
@@ -48,7 +55,36 @@ export function benchEmulator(rom: Uint8Array, frames: number): { fps: number; f
   return { fps: frames / seconds, frames, seconds };
 }
 
-export function runBench(o: BenchOptions): void {
+/** Forward and backward of one step (hidden 200 x 6400) on a difference frame with `nonZero` inputs. */
+export function benchAgentStep(nonZero: number, dense: boolean, steps: number): { microseconds: number } {
+  const rng = new Rng(3);
+  const policy = Policy.create(rng);
+  const h = new Float64Array(policy.hidden);
+  const g1 = new Float64Array(policy.w1t.length);
+  const g2 = new Float64Array(policy.hidden);
+  const idx = new Int32Array(nonZero);
+  const val = new Float64Array(nonZero);
+  for (let k = 0, at = 0; k < nonZero; k++) {
+    at += 1 + (rng.nextUint32() % Math.floor((PREPRO_SIZE - at) / (nonZero - k + 1)));
+    idx[k] = at;
+    val[k] = rng.uniform() < 0.5 ? -1 : 1;
+  }
+  const x = new Float64Array(PREPRO_SIZE);
+  for (let k = 0; k < nonZero; k++) x[idx[k]] = val[k];
+  const start = process.hrtime.bigint();
+  for (let s = 0; s < steps; s++) {
+    if (dense) {
+      const p = policy.forwardDense(x, h);
+      policy.backwardDense(x, h, 1 - p, g1, g2);
+    } else {
+      const p = policy.forwardSparse(idx, val, nonZero, h);
+      policy.backwardSparse(idx, val, nonZero, h, 1 - p, g1, g2);
+    }
+  }
+  return { microseconds: Number(process.hrtime.bigint() - start) / 1e3 / steps };
+}
+
+export async function runBench(o: BenchOptions): Promise<void> {
   const rows: Row[] = [];
   const say = (r: Row): void => {
     rows.push(r);
@@ -77,6 +113,38 @@ export function runBench(o: BenchOptions): void {
   } else {
     process.stderr.write(`bench: skipping the emulator figures: no ROM (${o.rom ?? 'pass --rom PATH or set PONG_TRAIN_ROM'})\n`);
   }
+
+  const sparse = best(o.repeats, () => {
+    const b = benchAgentStep(50, false, 20000);
+    return { ...b, score: -b.microseconds };
+  });
+  say({ name: 'Agent step, forward+backward, sparse', value: sparse.microseconds, unit: 'us/step', note: '50 non-zero inputs of 6400, hidden 200' });
+  const dense = best(o.repeats, () => {
+    const b = benchAgentStep(50, true, 200);
+    return { ...b, score: -b.microseconds };
+  });
+  say({ name: 'Agent step, forward+backward, dense', value: dense.microseconds, unit: 'us/step', note: `the reference path; sparse is ${(dense.microseconds / sparse.microseconds).toFixed(0)}x faster` });
+
+  if (o.rom && existsSync(o.rom) && o.trainEpisodes > 0) {
+    const rom = new Uint8Array(readFileSync(o.rom));
+    for (const workers of o.workers) {
+      let frames = 0;
+      const start = process.hrtime.bigint();
+      const learner = await train({
+        rom, episodes: o.trainEpisodes, learner: {}, seed: 1, seedGiven: true, env: {}, workers,
+        resume: false, saveEvery: 1, quiet: true, onEpisode: (f) => (frames += f),
+      });
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      say({
+        name: `Training, Pong-v0 setting, ${workers} worker${workers > 1 ? 's' : ''}`,
+        value: frames / seconds,
+        unit: 'frames/s',
+        note: `${learner.episodes} episodes in ${seconds.toFixed(1)} s = ${((60 * learner.episodes) / seconds).toFixed(1)} episodes/min (numpy pg-pong: ~7,000 frames/s)`,
+      });
+    }
+  }
+  const peak = process.resourceUsage().maxRSS / 1024;
+  say({ name: 'Peak resident memory of this process', value: peak, unit: 'MiB', note: 'all of the above, worker threads included' });
 
   if (o.json) process.stdout.write(JSON.stringify({ machine: cpus()[0]?.model, cores: cpus().length, node: process.version, rows }, null, 2) + '\n');
 }

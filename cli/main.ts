@@ -169,14 +169,19 @@ async function main(argv: string[]): Promise<void> {
           .option('dormann', { type: 'string', describe: "Klaus Dormann's 6502 functional test image (default: ../shared/cpu/6502_functional_test.bin)" })
           .option('repeats', { type: 'number', default: 3, describe: 'runs per figure; the best is reported' })
           .option('frames', { type: 'number', default: 20000, describe: 'frames per emulator run' })
+          .option('train-episodes', { type: 'number', default: 6, describe: 'episodes per training-throughput figure; 0 skips them' })
+          .option('workers', { type: 'string', default: `1,${availableParallelism()}`, describe: 'worker counts for the training figures, comma-separated' })
           .option('json', { type: 'boolean', default: false, describe: 'print the figures as JSON' }),
       async (a) => {
         const { runBench } = await import('./bench.js');
-        runBench({
+        const workers = a.workers.split(',').map((w) => positiveInt('workers', Number(w)));
+        await runBench({
           rom: a.rom ?? process.env.PONG_TRAIN_ROM ?? join(packageRoot, '..', 'shared', 'roms', 'pong.bin'),
           dormann: a.dormann ?? join(packageRoot, '..', 'shared', 'cpu', '6502_functional_test.bin'),
           repeats: positiveInt('repeats', a.repeats),
           frames: positiveInt('frames', a.frames),
+          trainEpisodes: number('train-episodes', a['train-episodes'], (x) => Number.isInteger(x) && x >= 0, 'a whole number >= 0')!,
+          workers: [...new Set(workers)],
           json: a.json,
         });
       },

@@ -25,6 +25,8 @@ export interface TrainOptions {
   saveEvery: number;
   log?: string;
   quiet: boolean;
+  /** Told each finished episode's frame count (the bench counts throughput with it). */
+  onEpisode?: (frames: number) => void;
 }
 
 export const LOG_HEADER = 'episode,player,computer,reward,running_mean,frames,fps,elapsed_s,eta_s';
@@ -132,6 +134,7 @@ export async function train(o: TrainOptions): Promise<Learner> {
         (r: EpisodeDone) => {
           learner.addGradient(r.gradW1t, r.gradW2, r.reward);
           framesDone += r.frames;
+          o.onEpisode?.(r.frames);
           const elapsed = (performance.now() - started) / 1000;
           const done = learner.episodes - firstEpisode;
           const eta = (elapsed / done) * (o.episodes - learner.episodes);

@@ -1,0 +1,317 @@
+import test from 'tape';
+import { Tia, paddleChargeCycles, SCREEN_Y_START } from '../emulator/tia.js';
+
+// Register numbers (write addresses & $3F, read addresses & $0F).
+const VSYNC = 0x00, VBLANK = 0x01, WSYNC = 0x02, NUSIZ0 = 0x04, NUSIZ1 = 0x05;
+const COLUP0 = 0x06, COLUP1 = 0x07, COLUPF = 0x08, COLUBK = 0x09, CTRLPF = 0x0a, REFP0 = 0x0b;
+const PF0 = 0x0d, PF1 = 0x0e, PF2 = 0x0f, RESP0 = 0x10, RESP1 = 0x11, RESM0 = 0x12, RESM1 = 0x13, RESBL = 0x14;
+const GRP0 = 0x1b, GRP1 = 0x1c, ENAM0 = 0x1d, ENAM1 = 0x1e, ENABL = 0x1f, HMP0 = 0x20;
+const VDELP0 = 0x25, RESMP0 = 0x28, HMOVE = 0x2a, HMCLR = 0x2b, CXCLR = 0x2c;
+const INPT0 = 0x08, INPT4 = 0x0c;
+
+const BK = 0x80, PF = 0x1e, C0 = 0x44, C1 = 0xc6;
+
+/** CPU cycle `c` (0-75) of frame scanline `line`; a write on it lands on colour clock 3c of the line. */
+function at(line: number, c: number): number {
+  return line * 76 + c;
+}
+
+/** A TIA at the start of frame 0 with distinct background, playfield and player colours. */
+function freshTia(): Tia {
+  const tia = new Tia();
+  tia.reset(0);
+  tia.startFrame(0);
+  tia.write(COLUBK, BK, at(0, 1));
+  tia.write(COLUPF, PF, at(0, 2));
+  tia.write(COLUP0, C0, at(0, 3));
+  tia.write(COLUP1, C1, at(0, 4));
+  return tia;
+}
+
+/** Draws everything up to the end of `line` and returns that line's 160 pixels. */
+function line(tia: Tia, n: number): Uint8Array {
+  tia.endFrame(at(n + 1, 0));
+  return tia.screen.slice((n - SCREEN_Y_START) * 160, (n - SCREEN_Y_START + 1) * 160);
+}
+
+/** The pixels of a line that have colour `c`. */
+function pixelsOf(px: Uint8Array, c: number): number[] {
+  const out: number[] = [];
+  px.forEach((v, x) => {
+    if (v === c) out.push(x);
+  });
+  return out;
+}
+
+function range(a: number, b: number): number[] {
+  return Array.from({ length: b - a }, (_, i) => a + i);
+}
+
+test('playfield: PF1 cell, normal copy and reflected copy', (t) => {
+  const tia = freshTia();
+  tia.write(PF1, 0x80, at(40, 0));
+  t.deepEqual(pixelsOf(line(tia, 40), PF), [...range(16, 20), ...range(96, 100)], 'PF1 bit 7 is pixels 16-19, repeated at 96-99');
+  tia.write(CTRLPF, 0x01, at(41, 0));
+  t.deepEqual(pixelsOf(line(tia, 41), PF), [...range(16, 20), ...range(140, 144)], 'reflected: the right half mirrors to 140-143');
+  tia.write(CTRLPF, 0x00, at(42, 0));
+  tia.write(PF1, 0x00, at(42, 1));
+  tia.write(PF0, 0x10, at(42, 2));
+  tia.write(PF2, 0x80, at(42, 3));
+  t.deepEqual(pixelsOf(line(tia, 42), PF), [0, 1, 2, 3, 76, 77, 78, 79, 80, 81, 82, 83, 156, 157, 158, 159], 'PF0 bit 4 is the leftmost cell, PF2 bit 7 the last of the half');
+  t.end();
+});
+
+test('playfield: score mode colours each half with a player colour; priority overrides it', (t) => {
+  const tia = freshTia();
+  tia.write(PF1, 0x80, at(40, 0));
+  tia.write(CTRLPF, 0x02, at(40, 1));
+  const px = line(tia, 40);
+  t.deepEqual(pixelsOf(px, C0), range(16, 20), 'left half in COLUP0');
+  t.deepEqual(pixelsOf(px, C1), range(96, 100), 'right half in COLUP1');
+  tia.write(CTRLPF, 0x06, at(41, 0));
+  t.deepEqual(pixelsOf(line(tia, 41), PF), [...range(16, 20), ...range(96, 100)], 'score + priority: COLUPF');
+  t.end();
+});
+
+test('playfield: a mid-line write shows from the next 4-clock boundary at least 2 clocks later', (t) => {
+  // Write clock 3c: c = 30..33 -> clocks 90, 93, 96, 99 -> first new pixel 24, 28, 32, 36.
+  const expected = [24, 28, 32, 36];
+  for (let i = 0; i < 4; i++) {
+    const tia = freshTia();
+    tia.write(PF1, 0xff, at(40, 0));
+    tia.write(PF1, 0x00, at(40, 30 + i));
+    t.deepEqual(pixelsOf(line(tia, 40), PF), range(16, expected[i]), `PF1 cleared on cycle ${30 + i}: playfield until pixel ${expected[i]}`);
+  }
+  t.end();
+});
+
+test('players: RESP0 position, in the visible line and in horizontal blank', (t) => {
+  const tia = freshTia();
+  tia.write(GRP0, 0x80, at(39, 0));
+  tia.write(RESP0, 0, at(40, 40)); // clock 120 = pixel 52 -> player at 52 + 5
+  t.deepEqual(pixelsOf(line(tia, 40), C0), [0], 'the reset line: the old copy at 0 was drawn, the new first copy is not');
+  t.deepEqual(pixelsOf(line(tia, 41), C0), [57], 'next line: pixel 57');
+  tia.write(RESP0, 0, at(42, 10)); // clock 30: horizontal blank
+  t.deepEqual(pixelsOf(line(tia, 42), C0), [3], 'reset in horizontal blank: pixel 3');
+  t.end();
+});
+
+test('players: NUSIZ copies and sizes, REFP', (t) => {
+  const want: number[][] = [
+    [21],
+    [21, 37],
+    [21, 53],
+    [21, 37, 53],
+    [21, 85],
+    [21, 22],
+    [21, 53, 85],
+    [21, 22, 23, 24],
+  ];
+  for (let mode = 0; mode < 8; mode++) {
+    const tia = freshTia();
+    tia.write(RESP0, 0, at(39, 28)); // clock 84 -> pixel 21
+    tia.write(NUSIZ0, mode, at(40, 0));
+    tia.write(GRP0, 0x80, at(40, 1));
+    t.deepEqual(pixelsOf(line(tia, 40), C0), want[mode], `NUSIZ mode ${mode}`);
+  }
+  const tia = freshTia();
+  tia.write(RESP0, 0, at(39, 28));
+  tia.write(GRP0, 0xc0, at(40, 1));
+  t.deepEqual(pixelsOf(line(tia, 40), C0), [21, 22], 'GRP0 $C0: the two leftmost pixels');
+  tia.write(REFP0, 0x08, at(41, 1));
+  t.deepEqual(pixelsOf(line(tia, 41), C0), [27, 28], 'REFP0: mirrored');
+  t.end();
+});
+
+test('missiles and ball: reset positions and sizes', (t) => {
+  const tia = freshTia();
+  tia.write(RESM0, 0, at(39, 40)); // pixel 52 + 4
+  tia.write(RESM1, 0, at(39, 10)); // horizontal blank: 2
+  tia.write(RESBL, 0, at(39, 50)); // clock 150 = pixel 82 + 4
+  tia.write(NUSIZ1, 0x20, at(39, 60)); // missile 1: 4 pixels
+  tia.write(CTRLPF, 0x10, at(39, 61)); // ball: 2 pixels
+  tia.write(ENAM0, 2, at(40, 0));
+  tia.write(ENAM1, 2, at(40, 1));
+  tia.write(ENABL, 2, at(40, 2));
+  const px = line(tia, 40);
+  t.deepEqual(pixelsOf(px, C0), [56], 'missile 0 at 56');
+  t.deepEqual(pixelsOf(px, C1), [2, 3, 4, 5], 'missile 1 at 2, 4 wide');
+  t.deepEqual(pixelsOf(px, PF), [86, 87], 'ball at 86, 2 wide, in COLUPF');
+  t.end();
+});
+
+test('HMOVE moves by each HMxx value (signed nibble, positive = left) and blanks 8 pixels', (t) => {
+  for (let n = 0; n < 16; n++) {
+    const tia = freshTia();
+    tia.write(RESP0, 0, at(38, 40)); // pixel 57
+    tia.write(HMP0, n << 4, at(38, 60));
+    tia.write(HMOVE, 0, at(39, 3));
+    tia.write(GRP0, 0x80, at(39, 5));
+    const px = line(tia, 39);
+    const signed = n < 8 ? n : n - 16;
+    t.deepEqual(pixelsOf(px, C0), [57 - signed], `HMP0 $${(n << 4).toString(16)}: moved to ${57 - signed}`);
+    if (n === 0) t.deepEqual(Array.from(px.subarray(0, 9)), [0, 0, 0, 0, 0, 0, 0, 0, BK], 'HMOVE blank: 8 black pixels');
+    t.deepEqual(Array.from(line(tia, 40).subarray(0, 8)), new Array(8).fill(BK), 'the next line is not blanked');
+  }
+  const tia = freshTia();
+  tia.write(RESP0, 0, at(38, 40));
+  tia.write(HMP0, 0x70, at(38, 60));
+  tia.write(HMCLR, 0, at(38, 62));
+  tia.write(HMOVE, 0, at(39, 3));
+  tia.write(GRP0, 0x80, at(39, 5));
+  t.deepEqual(pixelsOf(line(tia, 39), C0), [57], 'HMCLR: no motion');
+  t.end();
+});
+
+test('VDELP0: GRP0 shows the value latched by the last GRP1 write', (t) => {
+  const tia = freshTia();
+  tia.write(RESP0, 0, at(39, 28)); // pixel 21
+  tia.write(VDELP0, 1, at(39, 40));
+  tia.write(GRP0, 0x80, at(39, 41));
+  t.deepEqual(pixelsOf(line(tia, 40), C0), [], 'GRP0 written, not yet shown');
+  tia.write(GRP1, 0x00, at(41, 0));
+  t.deepEqual(pixelsOf(line(tia, 41), C0), [21], 'shown after a GRP1 write');
+  t.end();
+});
+
+test('RESMP0 hides the missile and leaves it at the middle of the player', (t) => {
+  const tia = freshTia();
+  tia.write(RESP0, 0, at(39, 28)); // player at 21
+  tia.write(ENAM0, 2, at(39, 29));
+  tia.write(RESMP0, 2, at(39, 30));
+  t.deepEqual(pixelsOf(line(tia, 40), C0), [], 'locked missile is not drawn');
+  tia.write(RESMP0, 0, at(41, 0));
+  t.deepEqual(pixelsOf(line(tia, 41), C0), [25], 'released at player + 4');
+  t.end();
+});
+
+test('collisions: each of the 15 latches, and CXCLR', (t) => {
+  // Every object covers pixels 56..63 when enabled.
+  type Obj = 'P0' | 'P1' | 'M0' | 'M1' | 'BL' | 'PF';
+  const enable: Record<Obj, (tia: Tia) => void> = {
+    P0: (tia) => { tia.write(RESP0, 0, at(38, 39)); tia.write(GRP0, 0xff, at(39, 0)); }, // clock 117 -> 54 + 5 = 59
+    P1: (tia) => { tia.write(RESP1, 0, at(38, 39)); tia.write(GRP1, 0xff, at(39, 1)); },
+    M0: (tia) => { tia.write(RESM0, 0, at(38, 40)); tia.write(NUSIZ0, 0x30, at(38, 50)); tia.write(ENAM0, 2, at(39, 2)); },
+    M1: (tia) => { tia.write(RESM1, 0, at(38, 40)); tia.write(NUSIZ1, 0x30, at(38, 51)); tia.write(ENAM1, 2, at(39, 3)); },
+    BL: (tia) => { tia.write(RESBL, 0, at(38, 40)); tia.write(CTRLPF, 0x30, at(38, 52)); tia.write(ENABL, 2, at(39, 4)); },
+    PF: (tia) => { tia.write(PF2, 0x0c, at(39, 5)); }, // cells 14-15: pixels 56..63
+  };
+  // [register, bit] each pair raises.
+  const latch: Record<string, [number, number]> = {
+    'M0-P1': [0, 7], 'M0-P0': [0, 6], 'M1-P0': [1, 7], 'M1-P1': [1, 6],
+    'P0-PF': [2, 7], 'P0-BL': [2, 6], 'P1-PF': [3, 7], 'P1-BL': [3, 6],
+    'M0-PF': [4, 7], 'M0-BL': [4, 6], 'M1-PF': [5, 7], 'M1-BL': [5, 6],
+    'BL-PF': [6, 7], 'P0-P1': [7, 7], 'M0-M1': [7, 6],
+  };
+  const objs: Obj[] = ['P0', 'P1', 'M0', 'M1', 'BL', 'PF'];
+  let pairs = 0;
+  for (let i = 0; i < objs.length; i++) {
+    for (let j = i + 1; j < objs.length; j++) {
+      const tia = freshTia();
+      enable[objs[i]](tia);
+      enable[objs[j]](tia);
+      const key = latch[`${objs[i]}-${objs[j]}`] ?? latch[`${objs[j]}-${objs[i]}`];
+      const reads = range(0, 8).map((r) => tia.read(r, at(39, 20)));
+      t.deepEqual(reads, [0, 0, 0, 0, 0, 0, 0, 0], `${objs[i]}/${objs[j]}: nothing before the beam reaches them`);
+      const after = range(0, 8).map((r) => tia.read(r, at(40, 0)));
+      const expected = range(0, 8).map((r) => (r === key[0] ? 1 << key[1] : 0));
+      t.deepEqual(after, expected, `${objs[i]}/${objs[j]} sets register ${key[0]} bit ${key[1]}`);
+      tia.write(CXCLR, 0, at(40, 1));
+      t.equal(tia.read(key[0], at(40, 2)), 0, 'CXCLR clears it');
+      pairs++;
+    }
+  }
+  t.equal(pairs, 15, 'all 15 pairs');
+  t.end();
+});
+
+test('collisions: none while VBLANK blanks the line, and the line is black', (t) => {
+  const tia = freshTia();
+  tia.write(RESP0, 0, at(38, 39));
+  tia.write(GRP0, 0xff, at(39, 0));
+  tia.write(PF2, 0x0c, at(39, 1));
+  tia.write(VBLANK, 0x02, at(39, 2));
+  const px = line(tia, 39);
+  t.equal(tia.read(2, at(40, 0)), 0, 'CXP0FB stays clear');
+  t.deepEqual(pixelsOf(px, 0).length, 160, 'all black');
+  t.end();
+});
+
+test('drawing off: no pixels written, collisions still latched', (t) => {
+  const tia = freshTia();
+  tia.drawing = false;
+  tia.write(RESP0, 0, at(38, 39));
+  tia.write(GRP0, 0xff, at(39, 0));
+  tia.write(PF2, 0x0c, at(39, 1));
+  const px = line(tia, 39);
+  t.deepEqual(pixelsOf(px, 0).length, 160, 'the screen keeps its old (zero) contents');
+  t.equal(tia.read(2, at(40, 0)), 0x80, 'P0-PF collision latched');
+  t.end();
+});
+
+test('paddle ports: dumped while VBLANK bit 7 is set, charge after the release', (t) => {
+  const tia = freshTia();
+  const r = 408823;
+  const need = paddleChargeCycles(r);
+  t.equal(need, Math.floor(1.6 * r * 0.01e-6 * 1.19e6), 'ALE formula');
+  tia.setPaddle(0, r);
+  tia.setPaddle(1, 27450);
+  tia.write(VBLANK, 0x80, 1000);
+  t.equal(tia.read(INPT0, 5000), 0, 'dumped: bit 7 reads 0');
+  tia.write(VBLANK, 0x00, 6000);
+  t.equal(tia.read(INPT0, 6000 + need), 0, `not yet charged ${need} cycles after the release`);
+  t.equal(tia.read(INPT0, 6000 + need + 1), 0x80, 'charged one cycle later');
+  t.equal(tia.read(INPT0 + 1, 6000 + paddleChargeCycles(27450) + 1), 0x80, 'a lower resistance charges sooner');
+  tia.write(VBLANK, 0x80, 30000);
+  t.equal(tia.read(INPT0, 30001), 0, 'dumped again');
+  t.end();
+});
+
+test('INPT4: fire button, and the VBLANK bit 6 latch', (t) => {
+  const tia = freshTia();
+  t.equal(tia.read(INPT4, 100), 0x80, 'released: bit 7 set');
+  tia.setFire(0, true);
+  t.equal(tia.read(INPT4, 101), 0x00, 'pressed: bit 7 clear');
+  tia.setFire(0, false);
+  t.equal(tia.read(INPT4, 102), 0x80, 'released again');
+  tia.write(VBLANK, 0x40, 103);
+  tia.setFire(0, true);
+  tia.setFire(0, false);
+  t.equal(tia.read(INPT4, 104), 0x00, 'latched: the press is remembered after the release');
+  t.equal(tia.read(INPT4 + 1, 105), 0x80, 'INPT5 unaffected');
+  tia.write(VBLANK, 0x00, 106);
+  t.equal(tia.read(INPT4, 107), 0x80, 'latch off: reads the button again');
+  t.end();
+});
+
+test('WSYNC stalls to the start of the next line', (t) => {
+  const tia = freshTia();
+  t.equal(tia.write(WSYNC, 0, at(50, 10)), 66, 'from cycle 10: 66 cycles');
+  t.equal(tia.write(WSYNC, 0, at(51, 75)), 1, 'from cycle 75: 1 cycle');
+  t.equal(tia.write(WSYNC, 0, at(52, 0)), 0, 'at the line start: no stall');
+  t.end();
+});
+
+test('VSYNC ends the frame only when cleared a full scanline after it was set', (t) => {
+  const tia = freshTia();
+  tia.write(VSYNC, 0x02, at(100, 10));
+  tia.write(VSYNC, 0x00, at(101, 9));
+  t.notOk(tia.frameDone, 'cleared 75 cycles (225 clocks) later: the frame goes on');
+  tia.write(VSYNC, 0x00, at(101, 10));
+  t.ok(tia.frameDone, 'cleared 228 clocks after the set: frame over');
+  tia.startFrame(at(101, 12));
+  t.notOk(tia.frameDone, 'a new frame starts');
+  t.deepEqual(tia.beamAt(at(101, 12)), { line: 0, clock: 36 }, 'the new frame starts at the current line, keeping the beam position');
+  tia.write(VSYNC, 0x00, at(101, 40));
+  t.notOk(tia.frameDone, 'a clear without a set does not end a frame');
+  t.end();
+});
+
+test('a frame is cut by a TIA write after 290 scanlines', (t) => {
+  const tia = freshTia();
+  tia.write(COLUBK, 0, at(290, 75));
+  t.notOk(tia.frameDone, 'scanline 290: still running');
+  tia.write(COLUBK, 0, at(291, 0));
+  t.ok(tia.frameDone, 'scanline 291: cut');
+  t.end();
+});
