@@ -15,6 +15,19 @@
  * object's graphics, size or position changes), the playfield is two 20-bit
  * patterns, and a span is drawn as background/playfield fills plus a
  * per-pixel pass over the few pixels that objects cover.
+ *
+ * ALE-specific behaviour (its Stella core), which the golden Pong traces confirm:
+ *  - Collisions are only detected where pixels are drawn: inside the window
+ *    and outside VBLANK.
+ *  - The HMOVE blank is a flag consumed by the next drawn line: Pong strobes
+ *    HMOVE on scanline 27 and the black 8 pixels appear on scanline 34.
+ *  - Object positions change at once on RESxx/HMOVE (no per-clock counters).
+ *  - GRP1 takes effect 1 clock after the write, ENABL at once (the traces
+ *    break with either changed). GRP0, REFPx, VBLANK (1 clock) and NUSIZx,
+ *    RESMx (8 clocks) have delays no trace tells apart.
+ * Not pinned down by Pong, so modelled from the hardware rather than matched:
+ * the playfield write delay (next 4-clock cell boundary >= 2 clocks later),
+ * HMOVE late in a line (motion model below), RESPx during a copy's display.
  */
 
 const LINE_CLOCKS = 228;
@@ -29,6 +42,7 @@ const WINDOW_END = (SCREEN_Y_START + SCREEN_HEIGHT) * LINE_CLOCKS;
 /** NTSC: a TIA write more than this many scanlines into a frame ends the frame. */
 const MAX_SCANLINES = 290;
 const NEVER = Number.POSITIVE_INFINITY;
+const NO_ROW = -2;
 
 // Object numbers; object o sets bit (2 << o) in the pixel mask, the playfield bit 1.
 const BL = 0;
@@ -120,7 +134,10 @@ const REVERSE8 = new Uint8Array(256);
   // move an object while it is not being clocked anyway (horizontal blank).
   // An HMOVE in the blank also stretches that line's blank by 8 clocks, which
   // costs every object 8 clocks of normal motion: the net move is
-  // 8 - pulses to the right, i.e. HM as a signed nibble to the left.
+  // 8 - pulses to the right, i.e. HM as a signed nibble to the left. Cycle 75
+  // acts on the next line's blank. The start offset (6 clocks) and the
+  // partial motion of strobes late in the blank are a model, not matched
+  // against ALE (Pong strobes HMOVE on cycle 3).
   for (let c = 0; c < 76; c++) {
     const strobe = c * 3;
     const early = c <= 20;
@@ -150,8 +167,7 @@ export class Tia {
   readonly screen = new Uint8Array(WIDTH * SCREEN_HEIGHT);
   /** Set when the frame has ended (VSYNC rule or the scanline cut); cleared by startFrame. */
   frameDone = false;
-  /** False: skip writing pixels (collisions still exact), for frames nobody looks at. */
-  drawing = true;
+  private drawPixels = true;
   /** Scanlines in the last finished frame (for diagnostics). */
   lastFrameLines = 0;
 
@@ -227,6 +243,11 @@ export class Tia {
   private readonly ivCount = new Uint8Array(5);
   /** Sum of ivCount: 0 means no object pixel anywhere on the line. */
   private objectIntervals = 0;
+  /**
+   * Window row last drawn whole in one span with the current picture state, or -1 once
+   * anything that shows changes: the next row is then a copy (its collisions are already latched).
+   */
+  private cleanRow = NO_ROW;
 
   constructor() {
     this.reset(0);
@@ -258,8 +279,19 @@ export class Tia {
     this.comb.fill(0);
     this.ivCount.fill(0);
     this.objectIntervals = 0;
+    this.cleanRow = NO_ROW;
     this.screen.fill(0);
     this.lastFrameLines = 0;
+  }
+
+  /** False: skip writing pixels (collisions stay exact), for frames nobody looks at. */
+  get drawing(): boolean {
+    return this.drawPixels;
+  }
+
+  set drawing(on: boolean) {
+    this.drawPixels = on;
+    this.cleanRow = NO_ROW;
   }
 
   // ---------------------------------------------------------------- frames
@@ -275,6 +307,7 @@ export class Tia {
     const shift = fc - h;
     this.frameBase += shift;
     this.lastFc = h;
+    this.cleanRow = NO_ROW;
     if (this.hookFc !== NEVER) this.hookFc -= shift;
     this.frameDone = false;
   }
@@ -353,7 +386,7 @@ export class Tia {
         return 0;
       case 0x01: // VBLANK
         if (value === this.vblank) return 0;
-        this.drawTo(fc + 1);
+        this.change(fc + 1);
         if ((this.vblank & 0x80) !== 0 && (value & 0x80) === 0) this.dumpRelease = cycle;
         if ((this.vblank & 0x40) === 0 && (value & 0x40) !== 0) {
           this.fireLatch[0] = this.fire[0] ^ 1;
@@ -368,39 +401,39 @@ export class Tia {
       case 0x03: // RSYNC: not used by ALE games, accepted
         return 0;
       case 0x04: // NUSIZ0
-        this.drawTo(fc + 8);
+        this.change(fc + 8);
         this.nusiz0 = value;
         this.placePlayer0();
         this.placeMissile0();
         return 0;
       case 0x05: // NUSIZ1
-        this.drawTo(fc + 8);
+        this.change(fc + 8);
         this.nusiz1 = value;
         this.placePlayer1();
         this.placeMissile1();
         return 0;
       case 0x06: // COLUP0
         if ((value & 0xfe) === this.colours[C_P0]) return 0;
-        this.drawTo(fc);
+        this.change(fc);
         this.colours[C_P0] = value & 0xfe;
         return 0;
       case 0x07: // COLUP1
         if ((value & 0xfe) === this.colours[C_P1]) return 0;
-        this.drawTo(fc);
+        this.change(fc);
         this.colours[C_P1] = value & 0xfe;
         return 0;
       case 0x08: // COLUPF
         if ((value & 0xfe) === this.colours[C_PF]) return 0;
-        this.drawTo(fc);
+        this.change(fc);
         this.colours[C_PF] = value & 0xfe;
         return 0;
       case 0x09: // COLUBK
         if ((value & 0xfe) === this.colours[C_BK]) return 0;
-        this.drawTo(fc);
+        this.change(fc);
         this.colours[C_BK] = value & 0xfe;
         return 0;
       case 0x0a: { // CTRLPF
-        this.drawTo(fc);
+        this.change(fc);
         this.ctrlpf = value;
         this.modeOffset = ((value >> 1) & 3) * 128;
         // A reflect change in the right half of the line waits for the next line.
@@ -410,12 +443,12 @@ export class Tia {
         return 0;
       }
       case 0x0b: // REFP0
-        this.drawTo(fc + 1);
+        this.change(fc + 1);
         this.refp0 = value & 0x08;
         this.placePlayer0();
         return 0;
       case 0x0c: // REFP1
-        this.drawTo(fc + 1);
+        this.change(fc + 1);
         this.refp1 = value & 0x08;
         this.placePlayer1();
         return 0;
@@ -428,7 +461,7 @@ export class Tia {
         const pf2 = reg === 0x0f ? value : this.pf2;
         if (playfieldPattern(pf0, pf1, pf2) !== this.pfLeft) {
           const h = fc % LINE_CLOCKS;
-          this.drawTo(fc - h + ((h + 5) & ~3));
+          this.change(fc - h + ((h + 5) & ~3));
         }
         this.pf0 = pf0;
         this.pf1 = pf1;
@@ -437,7 +470,7 @@ export class Tia {
         return 0;
       }
       case 0x10: { // RESP0
-        this.drawTo(fc);
+        this.change(fc);
         const h = fc % LINE_CLOCKS;
         this.posP0 = h < HBLANK ? 3 : (h - HBLANK + 5) % WIDTH;
         if (h >= HBLANK) {
@@ -448,7 +481,7 @@ export class Tia {
         return 0;
       }
       case 0x11: { // RESP1
-        this.drawTo(fc);
+        this.change(fc);
         const h = fc % LINE_CLOCKS;
         this.posP1 = h < HBLANK ? 3 : (h - HBLANK + 5) % WIDTH;
         if (h >= HBLANK) {
@@ -459,21 +492,21 @@ export class Tia {
         return 0;
       }
       case 0x12: { // RESM0
-        this.drawTo(fc + 8);
+        this.change(fc + 8);
         const h = fc % LINE_CLOCKS;
         this.posM0 = h < HBLANK ? 2 : (h - HBLANK + 4) % WIDTH;
         this.placeMissile0();
         return 0;
       }
       case 0x13: { // RESM1
-        this.drawTo(fc + 8);
+        this.change(fc + 8);
         const h = fc % LINE_CLOCKS;
         this.posM1 = h < HBLANK ? 2 : (h - HBLANK + 4) % WIDTH;
         this.placeMissile1();
         return 0;
       }
       case 0x14: { // RESBL
-        this.drawTo(fc);
+        this.change(fc);
         const h = fc % LINE_CLOCKS;
         this.posBL = h < HBLANK ? 2 : (h - HBLANK + 4) % WIDTH;
         this.placeBall();
@@ -484,7 +517,7 @@ export class Tia {
           this.grp1Old = this.grp1;
           return 0;
         }
-        this.drawTo(fc + 1);
+        this.change(fc + 1);
         this.grp0 = value;
         this.grp1Old = this.grp1;
         this.placePlayer0();
@@ -500,7 +533,7 @@ export class Tia {
           this.enablOld = this.enabl;
           return 0;
         }
-        this.drawTo(fc + 1);
+        this.change(fc + 1);
         this.grp1 = value;
         this.grp0Old = this.grp0;
         this.enablOld = this.enabl;
@@ -510,19 +543,19 @@ export class Tia {
         return 0;
       case 0x1d: // ENAM0
         if ((value & 0x02) === this.enam0) return 0;
-        this.drawTo(fc);
+        this.change(fc);
         this.enam0 = value & 0x02;
         this.placeMissile0();
         return 0;
       case 0x1e: // ENAM1
         if ((value & 0x02) === this.enam1) return 0;
-        this.drawTo(fc);
+        this.change(fc);
         this.enam1 = value & 0x02;
         this.placeMissile1();
         return 0;
       case 0x1f: // ENABL
         if ((value & 0x02) === this.enabl) return 0;
-        this.drawTo(fc);
+        this.change(fc);
         this.enabl = value & 0x02;
         if (!this.vdelbl) this.placeBall();
         return 0;
@@ -532,34 +565,34 @@ export class Tia {
       case 0x23: this.hmm1 = value >> 4; return 0;
       case 0x24: this.hmbl = value >> 4; return 0;
       case 0x25: // VDELP0
-        this.drawTo(fc);
+        this.change(fc);
         this.vdelp0 = value & 0x01;
         this.placePlayer0();
         return 0;
       case 0x26: // VDELP1
-        this.drawTo(fc);
+        this.change(fc);
         this.vdelp1 = value & 0x01;
         this.placePlayer1();
         return 0;
       case 0x27: // VDELBL
-        this.drawTo(fc);
+        this.change(fc);
         this.vdelbl = value & 0x01;
         this.placeBall();
         return 0;
       case 0x28: // RESMP0: releasing the lock leaves the missile at the middle of its player
-        this.drawTo(fc);
+        this.change(fc);
         if (this.resmp0 && (value & 0x02) === 0) this.posM0 = (this.posP0 + missileLockOffset(this.nusiz0)) % WIDTH;
         this.resmp0 = value & 0x02;
         this.placeMissile0();
         return 0;
       case 0x29: // RESMP1
-        this.drawTo(fc);
+        this.change(fc);
         if (this.resmp1 && (value & 0x02) === 0) this.posM1 = (this.posP1 + missileLockOffset(this.nusiz1)) % WIDTH;
         this.resmp1 = value & 0x02;
         this.placeMissile1();
         return 0;
       case 0x2a: { // HMOVE
-        this.drawTo(fc);
+        this.change(fc);
         const c = (fc % LINE_CLOCKS) / 3;
         if (HMOVE_BLANKS[c]) this.hmoveBlank = true;
         const row = c * 16;
@@ -580,7 +613,7 @@ export class Tia {
         this.hmp0 = this.hmp1 = this.hmm0 = this.hmm1 = this.hmbl = 0;
         return 0;
       case 0x2c: // CXCLR
-        this.drawTo(fc);
+        this.change(fc);
         this.collisions = 0;
         return 0;
       default:
@@ -591,6 +624,12 @@ export class Tia {
 
   // ---------------------------------------------------------------- drawing
 
+  /** Draws up to `fc` before a register change that may alter the picture. */
+  private change(fc: number): void {
+    this.drawTo(fc);
+    this.cleanRow = NO_ROW;
+  }
+
   private scheduleHook(fc: number): void {
     const end = fc - (fc % LINE_CLOCKS) + LINE_CLOCKS;
     if (end < this.hookFc) this.hookFc = end;
@@ -599,6 +638,7 @@ export class Tia {
   /** End-of-line work: the first copy of a freshly reset player comes back, a late reflect change applies. */
   private runLineHooks(): void {
     this.hookFc = NEVER;
+    this.cleanRow = NO_ROW;
     if (this.suppressP0) {
       this.suppressP0 = 0;
       this.placePlayer0();
@@ -643,7 +683,17 @@ export class Tia {
   private drawSpan(row: number, x0: number, x1: number): void {
     const out = this.screen;
     const base = row * WIDTH;
-    const drawing = this.drawing;
+    const drawing = this.drawPixels;
+    if (x1 - x0 === WIDTH && !this.hmoveBlank) {
+      if (this.cleanRow === row - 1) {
+        if (drawing) out.copyWithin(base, base - WIDTH, base);
+        this.cleanRow = row;
+        return;
+      }
+      this.cleanRow = row;
+    } else {
+      this.cleanRow = NO_ROW;
+    }
     if (this.vblank & 0x02) {
       // VBLANK: black, and no collisions are registered.
       if (drawing) out.fill(0, base + x0, base + x1);
