@@ -28,6 +28,7 @@ export function makeEnv(rom: Uint8Array, s: EnvSettings, extra: AtariEnvOptions 
     repeatActionProbability: s.sticky,
     maxEpisodeFrames: s.maxEpisodeFrames,
     reuseObservation: true,
+    skipDrawing: true,
     ...extra,
   });
 }

@@ -44,6 +44,12 @@ export interface AtariEnvOptions {
    * each call overwrites the previous observation.
    */
   reuseObservation?: boolean;
+  /**
+   * Do not draw the frames nobody observes: those inside a frame skip before the last, and the
+   * reset protocol's. Collisions and everything else stay exact. One caveat: a game that ends
+   * inside a skip is observed at its last drawn frame. Default false.
+   */
+  skipDrawing?: boolean;
   /** Called after every emulated frame of a step (inside frame skips too) with the 210x160 colour values. */
   onFrame?: (screen: Uint8Array) => void;
 }
@@ -104,6 +110,7 @@ export class AtariEnv {
   private readonly maxEpisodeFrames: number;
   private readonly reuse: boolean;
   private readonly onFrame: ((screen: Uint8Array) => void) | undefined;
+  private readonly skipDrawing: boolean;
   private random: EnvRandom;
 
   private paddleA = PADDLE_CENTRE;
@@ -131,6 +138,7 @@ export class AtariEnv {
     }
     this.reuse = options.reuseObservation ?? false;
     this.onFrame = options.onFrame;
+    this.skipDrawing = (options.skipDrawing ?? false) && options.onFrame === undefined;
 
     this.console = new Atari2600(rom);
     this.game = gameForMd5(md5Hex(rom));
@@ -164,12 +172,13 @@ export class AtariEnv {
     this.lastAction = 0;
     c.powerOn();
     this.applyInputs(0);
+    c.drawing = !this.skipDrawing;
     for (let i = 0; i < RESET_NOOP_FRAMES; i++) c.frame();
     this.softReset();
     // Selecting the game mode ends with a soft reset of its own, even when (as for Pong's
     // mode 0) no SELECT press is needed; then the protocol soft-resets once more.
     this.softReset();
-    this.softReset();
+    this.softReset(true);
     this.scoreDiff = this.scoreDifference();
     this.gameOver = false;
     this.needsReset = false;
@@ -197,6 +206,8 @@ export class AtariEnv {
       // Sticky actions: ALE keeps the previous frame's action with probability p, per frame.
       if (this.stickiness === 0 || this.random.uniform() >= this.stickiness) this.lastAction = wanted;
       this.applyInputs(this.lastAction);
+      // Only the frame a step returns (the last of the skip, or the episode's last) is drawn.
+      if (this.skipDrawing) c.drawing = f === frames - 1 || this.episodeFrames + 1 >= this.maxEpisodeFrames;
       c.frame();
       this.onFrame?.(c.screen);
       this.episodeFrames++;
@@ -222,10 +233,13 @@ export class AtariEnv {
     return s.player - s.opponent;
   }
 
-  private softReset(): void {
+  private softReset(observed = false): void {
     const c = this.console;
     c.setResetSwitch(true);
-    for (let i = 0; i < RESET_HOLD_FRAMES; i++) c.frame();
+    for (let i = 0; i < RESET_HOLD_FRAMES; i++) {
+      if (observed && i === RESET_HOLD_FRAMES - 1) c.drawing = true;
+      c.frame();
+    }
     c.setResetSwitch(false);
   }
 

@@ -150,3 +150,17 @@ test('env: an unknown ROM runs with the full action set, reward 0 and the frame 
   t.equal(r.info.episodeFrameNumber, 30);
   t.end();
 });
+
+test('env: skipDrawing changes no observation, reward or RAM when no game ends inside a skip', skipPong, (t) => {
+  const opts = { frameSkip: [2, 4] as [number, number], repeatActionProbability: 0.25, seed: 9, obsType: 'rgb' as const };
+  const drawn = new AtariEnv(pong!, opts);
+  const skipped = new AtariEnv(pong!, { ...opts, skipDrawing: true });
+  let alike = same(drawn.reset().observation, skipped.reset().observation);
+  for (let i = 0; i < 600 && alike; i++) {
+    const a = drawn.step(i % 6), b = skipped.step(i % 6);
+    alike = a.reward === b.reward && same(a.observation, b.observation) && same(drawn.ram, skipped.ram);
+    if (a.terminated) break;
+  }
+  t.ok(alike, 'identical for 600 steps');
+  t.end();
+});
