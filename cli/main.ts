@@ -50,10 +50,11 @@ function defined<T extends object>(o: T): Partial<T> {
 async function main(argv: string[]): Promise<void> {
   await yargs(argv)
     .scriptName('pong-train')
-    .usage('$0 <command> [options]\n\nA pure-TypeScript Atari 2600 emulator and a policy-gradient agent that learns Pong from pixels.\nROMs are not shipped: name one with --rom or the PONG_TRAIN_ROM environment variable (see roms/README.md).')
+    .usage('$0 <command> [options]\n\nAn Atari 2600 emulator and an agent that learns Pong from pixels.')
+    .epilogue('ROMs are not shipped: name one with --rom or PONG_TRAIN_ROM (see roms/README.md).\nEach command has its own --help, e.g. pong-train train --help.')
     .command(
       'train',
-      'Train the policy-gradient agent on Pong; one line per episode; Ctrl-C saves and stops',
+      'Train the agent on Pong (Ctrl-C saves and stops)',
       (y) =>
         y
           .option('rom', { type: 'string', describe: 'ROM file (default: $PONG_TRAIN_ROM)' })
@@ -100,7 +101,7 @@ async function main(argv: string[]): Promise<void> {
     )
     .command(
       'play',
-      'Play Pong with a trained checkpoint and print each game\'s score and the mean',
+      'Play games with a trained checkpoint',
       (y) =>
         y
           .option('rom', { type: 'string', describe: 'ROM file (default: $PONG_TRAIN_ROM)' })
@@ -125,7 +126,7 @@ async function main(argv: string[]): Promise<void> {
     )
     .command(
       'verify',
-      'Replay a golden trace (ALE recording) and compare every screen, RAM byte, reward and game-over flag',
+      'Check the emulator against an ALE trace',
       (y) =>
         y
           .option('rom', { type: 'string', describe: 'ROM file (default: $PONG_TRAIN_ROM)' })
@@ -138,7 +139,7 @@ async function main(argv: string[]): Promise<void> {
     )
     .command(
       'frames',
-      'Write PNG screenshots of a seeded random run, for debugging by eye',
+      'Write PNG screenshots of a random run',
       (y) =>
         y
           .option('rom', { type: 'string', describe: 'ROM file (default: $PONG_TRAIN_ROM)' })
@@ -162,7 +163,7 @@ async function main(argv: string[]): Promise<void> {
     )
     .command(
       'bench',
-      'Measure the CPU (emulated MHz), the console (frames/s) and the agent',
+      'Measure emulator, agent and training speed',
       (y) =>
         y
           .option('rom', { type: 'string', describe: 'ROM file (default: $PONG_TRAIN_ROM, else ../shared/roms/pong.bin)' })
@@ -188,7 +189,7 @@ async function main(argv: string[]): Promise<void> {
     )
     .command(
       'plot <log>',
-      'Draw a training log (CSV) as a PNG learning curve: per-episode reward and its running mean',
+      'Draw a training log as a PNG curve',
       (y) =>
         y
           .positional('log', { type: 'string', demandOption: true, describe: 'the CSV written by train --log' })
@@ -206,7 +207,7 @@ async function main(argv: string[]): Promise<void> {
     .help()
     .alias('h', 'help')
     .version()
-    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .wrap(null)
     .fail((msg, err) => {
       if (err) throw err;
       throw new UserError(`${msg} (see pong-train --help)`);
