@@ -1,4 +1,4 @@
-import type { Bus } from './bus.js';
+import { CHUNK_SHIFT, MemoryMap, type Bus } from './bus.js';
 import { Cpu } from './cpu.js';
 import { Cartridge } from './cartridge.js';
 import { Riot } from './riot.js';
@@ -8,14 +8,24 @@ import { Tia } from './tia.js';
 export const MAX_FRAME_INSTRUCTIONS = 25_000;
 
 /**
+ * frame() brings the cycle counter back to 0 once it passes this (about 13,000 frames):
+ * V8 keeps integers below 2^30 unboxed, and the TIA multiplies cycles by 3.
+ */
+const REBASE_CYCLES = 1 << 28;
+
+/**
  * The 6507's 13-bit bus: A12 = 1 cartridge; A12 = 0, A7 = 0 TIA; A12 = 0,
- * A7 = 1 RIOT (A9 = 0 its RAM, which is read here directly, A9 = 1 its I/O).
- * It also remembers the last byte on the data bus, which the TIA's undriven
- * bits 0-5 return.
+ * A7 = 1 RIOT (A9 = 0 its RAM, A9 = 1 its I/O). RAM and the cartridge's ROM
+ * (but not a bank-switching cartridge's hotspot chunk) are published to the
+ * CPU as a MemoryMap over one array: RAM at 0-127, the cartridge image from
+ * 128 on. So the CPU calls this class only for the TIA, the RIOT's I/O, ROM
+ * writes and the hotspots. Bits 0-5 of a TIA read are the CPU's last data-bus
+ * value, which the CPU keeps up to date for every access it makes.
  */
 class ConsoleBus implements Bus {
-  /** Last value read or written. */
-  data = 0;
+  readonly memoryMap: MemoryMap;
+  /** The bank the map's cartridge chunks point at. */
+  private mappedBank = -1;
   /** Set right after the CPU is built (the CPU needs the bus first). */
   cpu!: Cpu;
 
@@ -23,32 +33,76 @@ class ConsoleBus implements Bus {
     private readonly tia: Tia,
     private readonly riot: Riot,
     private readonly cart: Cartridge,
-    private readonly ram: Uint8Array,
-  ) {}
+    memory: Uint8Array,
+  ) {
+    this.memoryMap = new MemoryMap(memory);
+    memory.set(cart.image, CART_OFFSET);
+    const { reads, writes, fixed } = this.memoryMap;
+    for (let c = 0; c < reads.length; c++) {
+      const address = c << CHUNK_SHIFT;
+      if ((address & 0x1280) === 0x0080) reads[c] = writes[c] = RAM_OFFSET;
+      // Only a bank-switching cartridge ever changes the map.
+      fixed[c] = (address & 0x1000) === 0 || cart.hotCount === 0 ? 1 : 0;
+    }
+    this.mapCartridge();
+  }
+
+  /** Points the cartridge chunks at the selected bank; the chunk holding hotspots stays on the bus. */
+  mapCartridge(): void {
+    const cart = this.cart;
+    const reads = this.memoryMap.reads;
+    const bankBase = CART_OFFSET + (cart.bank << 12);
+    const hotLo = cart.hotFirst >> CHUNK_SHIFT;
+    const hotHi = (cart.hotFirst + cart.hotCount - 1) >> CHUNK_SHIFT;
+    for (let c = 0; c < reads.length; c++) {
+      const address = c << CHUNK_SHIFT;
+      if ((address & 0x1000) === 0) continue;
+      const chunk = (address & 0xfff) >> CHUNK_SHIFT;
+      const hot = cart.hotCount > 0 && chunk >= hotLo && chunk <= hotHi;
+      reads[c] = hot ? -1 : bankBase + (address & 0xfff);
+      // ROM never changes, so the CPU may translate the code in it.
+      this.memoryMap.code[c] = hot ? 0 : 1;
+    }
+    this.mappedBank = cart.bank;
+    this.memoryMap.changed();
+  }
 
   read(address: number): number {
-    let v: number;
-    if (address & 0x1000) v = this.cart.read(address);
-    else if (address & 0x80) v = address & 0x200 ? this.riot.read(address, this.cpu.cycles) : this.ram[address & 0x7f];
+    if (address & 0x1000) {
+      const v = this.cart.read(address);
+      if (this.cart.bank !== this.mappedBank) this.mapCartridge();
+      return v;
+    }
+    if (address & 0x80) return address & 0x200 ? this.riot.read(address, this.cpu.cycles) : this.riot.ram[address & 0x7f];
     // TIA reads drive only bits 7-6; the rest is whatever the bus held last.
-    else v = this.tia.read(address & 0x0f, this.cpu.cycles) | (this.data & 0x3f);
-    this.data = v;
-    return v;
+    return this.tia.read(address & 0x0f, this.cpu.cycles) | (this.cpu.dataBus & 0x3f);
+  }
+
+  poll(address: number, cycle: number, period: number, count: number, mask: number, sense: boolean): number {
+    // Only the RIOT's I/O answers: its timer is what games wait on.
+    return (address & 0x1280) === 0x0280 ? this.riot.poll(address, cycle, period, count, mask, sense) : 0;
   }
 
   write(address: number, value: number): void {
-    this.data = value;
-    if (address & 0x1000) this.cart.write(address, value);
-    else if (address & 0x80) {
-      if (address & 0x200) this.riot.write(address, value, this.cpu.cycles);
-      else this.ram[address & 0x7f] = value;
+    if (address & 0x1000) {
+      this.cart.write(address, value);
+      if (this.cart.bank !== this.mappedBank) this.mapCartridge();
+    } else if (address & 0x80) {
+      this.riot.write(address, value, this.cpu.cycles);
     } else {
-      const stall = this.tia.write(address & 0x3f, value, this.cpu.cycles);
+      const cpu = this.cpu;
+      const stall = this.tia.write(address & 0x3f, value, cpu.cycles);
       // WSYNC: the TIA holds RDY low until the next line starts.
-      if (stall !== 0) this.cpu.cycles += stall;
+      if (stall !== 0) cpu.cycles += stall;
+      // ALE ends the emulation call right after the instruction that ends the frame.
+      if (this.tia.frameDone) cpu.stop = true;
     }
   }
 }
+
+/** Where RAM and the cartridge image sit in the CPU's direct-access memory. */
+const RAM_OFFSET = 0;
+const CART_OFFSET = 128;
 
 /** The console: CPU, TIA, RIOT and cartridge on one bus, run a frame at a time as ALE does. */
 export class Atari2600 {
@@ -65,10 +119,11 @@ export class Atari2600 {
   /** Throws RomError (from the cartridge) for an image it cannot use. */
   constructor(rom: Uint8Array) {
     this.cart = Cartridge.fromBytes(rom);
+    const memory = new Uint8Array(CART_OFFSET + this.cart.image.length);
     this.tia = new Tia();
-    this.riot = new Riot();
+    this.riot = new Riot(memory.subarray(RAM_OFFSET, RAM_OFFSET + 128));
     this.ram = this.riot.ram;
-    this.bus = new ConsoleBus(this.tia, this.riot, this.cart, this.ram);
+    this.bus = new ConsoleBus(this.tia, this.riot, this.cart, memory);
     this.cpu = new Cpu(this.bus);
     this.bus.cpu = this.cpu;
     this.powerOn();
@@ -96,8 +151,9 @@ export class Atari2600 {
   /** Power-on reset: cartridge, RIOT and TIA reset, the CPU starts at the reset vector. */
   powerOn(): void {
     this.cart.reset();
+    this.bus.mapCartridge();
     this.cpu.cycles = 0;
-    this.bus.data = 0;
+    this.cpu.dataBus = 0;
     this.cpu.reset();
     // The TIA's clock and the RIOT timer start where the first instruction starts.
     this.tia.reset(this.cpu.cycles);
@@ -112,10 +168,24 @@ export class Atari2600 {
   frame(): void {
     const cpu = this.cpu;
     const tia = this.tia;
+    if (cpu.cycles >= REBASE_CYCLES) this.rebaseCycles();
     tia.startFrame(cpu.cycles);
-    for (let n = 0; n < MAX_FRAME_INSTRUCTIONS && !tia.frameDone && !cpu.jammed; n++) cpu.step();
+    // The bus sets cpu.stop when the TIA ends the frame; a JAM also ends run().
+    cpu.run(MAX_FRAME_INSTRUCTIONS);
     tia.endFrame(cpu.cycles);
     this.frameCount++;
+  }
+
+  /**
+   * Sets the cycle counter back to 0, moving the TIA's and the RIOT's cycle marks with
+   * it; nothing they compute changes (they only compare and subtract cycles). frame()
+   * does this on its own between frames; call it only between frames.
+   */
+  rebaseCycles(): void {
+    const cycles = this.cpu.cycles;
+    this.cpu.cycles = 0;
+    this.tia.rebase(cycles);
+    this.riot.rebase(cycles);
   }
 
   /** Paddle `port` (the hardware's INPT0-3) resistance in ohms. */

@@ -46,13 +46,13 @@ export class Cartridge {
   readonly bankCount: number;
   /** The currently selected 4K bank (always 0 for 2K/4K). */
   bank = 0;
-  /** The image laid out as 4K banks; a 2K image is stored twice so reads need no extra mask. */
-  private readonly image: Uint8Array;
+  /** The image laid out as 4K banks (bank b at b * 4096); a 2K image is stored twice so reads need no extra mask. */
+  readonly image: Uint8Array;
   /** bank * 4096, kept so a read is one add and one index. */
   private offset = 0;
   /** First hotspot (low 12 bits) and how many there are; 0 hotspots for 2K/4K. */
-  private readonly hotFirst: number;
-  private readonly hotCount: number;
+  readonly hotFirst: number;
+  readonly hotCount: number;
   private readonly startBank: number;
 
   private constructor(rom: Uint8Array, format: CartridgeFormat) {

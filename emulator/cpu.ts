@@ -1,4 +1,5 @@
-import type { Bus } from './bus.js';
+import { MemoryMap, type Bus } from './bus.js';
+import { Block, decimalAdc, decimalSbc, translateBlock, translationAvailable, type BlockHost } from './cpu-translate.js';
 
 /*
  * The NMOS 6502 core inside the 6507.
@@ -10,18 +11,42 @@ import type { Bus } from './bus.js';
  *
  * Dummy accesses that can reach a device (the un-carried read of an indexed
  * address, the old-value write of a read-modify-write, the base read of a
- * zero-page indexed mode, the pointer read of (zp,X)) go through the bus like
- * on the chip. Dummy reads of the program counter and of the stack page only
- * count their cycle: on the 2600 they land in ROM or RAM, where a read has no
- * effect, and skipping the call keeps the core fast.
+ * zero-page indexed mode, the pointer read of (zp,X)) are made like on the
+ * chip. Dummy reads of the program counter and of the stack page only count
+ * their cycle: on the 2600 they land in ROM or RAM, where a read has no
+ * effect, and skipping them keeps the core fast.
  *
  * Flags live in separate numeric fields: `fn` holds a value whose bit 7 is N,
  * `fz` a value that is 0 exactly when Z is set, the others are 0 or 1. The
  * NV1BDIZC byte is only built for PHP/BRK and the `status` accessor.
+ *
+ * Three implementations share this state:
+ *  - run() runs code in ROM (chunks the MemoryMap marks as code) as translated
+ *    blocks (cpu-translate.ts) and hands any other instruction to interpret().
+ *  - interpret() is the interpreter: registers, the cycle counter and the
+ *    data-bus value are locals, every documented opcode is written out in one
+ *    switch, and each access first consults the bus's MemoryMap: a mapped chunk
+ *    is an array index, only unmapped addresses (devices) call the bus. V8
+ *    inlines little into a function this size, so the accesses are written in
+ *    place with three fixed forms (below) rather than as helper calls.
+ *  - stepReference() / execute() are the plain method-per-access version, the
+ *    executable specification: interpret() hands it the undocumented opcodes,
+ *    and the tests run it beside the other two to prove they make the same
+ *    accesses on the same cycles.
+ *
+ * The three access forms in interpret() (`o` is scratch):
+ *   fetch:  cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+ *   read:   cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+ *   write:  cyc++; data = value; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+ * `data` is the last byte on the data bus (read or written), which the 2600's
+ * TIA returns in the bits it does not drive; the bus sees it as `dataBus`.
  */
 
 /** ANE ($8B) and LXA ($AB) OR A with a chip-dependent "magic" constant; $EE is the common NMOS value. */
 const MAGIC = 0xee;
+
+/** Instructions run() hands the interpreter at a time where there is no block. */
+const INTERPRETED_RUN = 8;
 
 export class Cpu {
   a = 0;
@@ -29,12 +54,27 @@ export class Cpu {
   y = 0;
   sp = 0xfd;
   pc = 0;
-  /** Total cycles since construction; +1 just before every bus access. */
+  /**
+   * The cycle counter: +1 just before every bus access. It counts from construction
+   * unless its owner lowers it (the console does, between frames, to keep it small).
+   */
   cycles = 0;
   /** Set by a JAM/KIL opcode; the CPU then does nothing until reset(). */
   jammed = false;
   /** Address of the JAM opcode that stopped the CPU (valid while `jammed`). */
   jamAddress = 0;
+  /**
+   * The last byte read or written, direct accesses included (dummy PC and stack
+   * re-reads, which are not made, do not change it). Current whenever the bus is called.
+   */
+  dataBus = 0;
+  /** A bus handler sets this to end run() after the current instruction (the console's end of frame). */
+  stop = false;
+  /**
+   * Set by a bus call that set `stop` or changed the memory map: a translated block
+   * then leaves after the current instruction. Cleared before each block runs.
+   */
+  blockExit = false;
 
   private fn = 0;
   private fv = 0;
@@ -43,7 +83,27 @@ export class Cpu {
   private fz = 1;
   private fc = 0;
 
-  constructor(private readonly bus: Bus) {}
+  private readonly map: MemoryMap;
+  /** The map's version when last checked. */
+  private mapVersion = 0;
+  private readonly memory: Uint8Array;
+  private readonly readMap: Int32Array;
+  private readonly writeMap: Int32Array;
+  private readonly codeMap: Uint8Array;
+  /** Translated blocks by the memory offset of their first byte; null when the map has no code. */
+  private readonly blocks: (Block | undefined)[] | null;
+
+  constructor(private readonly bus: Bus) {
+    // Without a map every access goes to the bus: an empty memory and all chunks unmapped.
+    const map = bus.memoryMap ?? new MemoryMap(new Uint8Array(0));
+    this.map = map;
+    this.mapVersion = map.version;
+    this.memory = map.memory;
+    this.readMap = map.reads;
+    this.writeMap = map.writes;
+    this.codeMap = map.code;
+    this.blocks = map.code.includes(1) ? new Array<Block | undefined>(map.memory.length) : null;
+  }
 
   /** NV1BDIZC. Bit 5 and B read as 1 (what PHP pushes); writing ignores them. */
   get status(): number {
@@ -78,7 +138,1832 @@ export class Cpu {
   step(): number {
     if (this.jammed) return 0;
     const start = this.cycles;
-    const op = this.fetch();
+    this.run(1);
+    return this.cycles - start;
+  }
+
+  /**
+   * Executes up to `limit` instructions, fewer if one jams the CPU or a bus
+   * handler sets `stop` (cleared on entry). Returns how many ran.
+   */
+  run(limit: number): number {
+    const blocks = this.blocks;
+    if (blocks === null || !translationAvailable()) return this.interpret(limit);
+    if (this.jammed) return 0;
+    this.stop = false;
+    const mem = this.memory;
+    const rm = this.readMap;
+    const wm = this.writeMap;
+    const code = this.codeMap;
+    const host = this as unknown as BlockHost;
+    let n = 0;
+    while (n < limit) {
+      const pc = this.pc;
+      const chunk = pc >> 7;
+      const o = rm[chunk];
+      let block: Block | undefined;
+      if (o >= 0 && code[chunk] !== 0) {
+        const at = o + (pc & 127);
+        block = blocks[at];
+        if (block === undefined || block.pc !== pc || (block.nextChunk >= 0 && rm[block.nextChunk] !== block.nextOffset)) {
+          block = blocks[at] = translateBlock(pc, this.map, o);
+        }
+      }
+      // A block's first pass runs whole unless the bus stops it, so it must fit in what is left of the limit.
+      if (block !== undefined && block.fn !== null && n + block.count <= limit) {
+        this.blockExit = false;
+        n += block.fn(host, mem, rm, wm, limit - n);
+      } else {
+        // No block here (code in RAM, an undocumented opcode): a few instructions on the interpreter.
+        n += this.interpret(limit - n < INTERPRETED_RUN ? limit - n : INTERPRETED_RUN);
+      }
+      if (this.stop || this.jammed) break;
+    }
+    return n;
+  }
+
+  /** The interpreter: like run() for any code, one instruction at a time. */
+  private interpret(limit: number): number {
+    if (this.jammed) return 0;
+    this.stop = false;
+    const mem = this.memory;
+    const rm = this.readMap;
+    const wm = this.writeMap;
+    let a = this.a;
+    let x = this.x;
+    let y = this.y;
+    let sp = this.sp;
+    let pc = this.pc;
+    let fn = this.fn;
+    let fv = this.fv;
+    let fd = this.fd;
+    let fi = this.fi;
+    let fz = this.fz;
+    let fc = this.fc;
+    let cyc = this.cycles;
+    let data = this.dataBus;
+    let n = 0;
+    let op = 0;
+    let o = 0;
+    let v = 0;
+    let ad = 0;
+    let lo = 0;
+    let hi = 0;
+    let t = 0;
+    run: while (n < limit) {
+      n++;
+      cyc++;
+      op = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data);
+      pc = (pc + 1) & 0xffff;
+      switch (op) {
+        case 0x00: { // BRK
+          cyc++;
+          pc = (pc + 1) & 0xffff;
+          ad = 0x100 | sp;
+          cyc++; data = pc >> 8; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          sp = (sp - 1) & 0xff;
+          ad = 0x100 | sp;
+          cyc++; data = pc & 0xff; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          sp = (sp - 1) & 0xff;
+          ad = 0x100 | sp;
+          cyc++; data = (fn & 0x80) | (fv << 6) | 0x30 | (fd << 3) | (fi << 2) | (fz === 0 ? 2 : 0) | fc; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          sp = (sp - 1) & 0xff;
+          fi = 1;
+          ad = 0xfffe;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          lo = v;
+          ad = 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          pc = lo | (v << 8);
+          break;
+        }
+        case 0x01: { // ORA indx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = v;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          t = (t + x) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          lo = v;
+          t = (t + 1) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a | v;
+          break;
+        }
+        case 0x05: { // ORA zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a | v;
+          break;
+        }
+        case 0x06: { // ASL zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          fc = v >> 7;
+          v = fn = fz = (v << 1) & 0xff;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x08: { // PHP
+          cyc++;
+          ad = 0x100 | sp;
+          cyc++; data = (fn & 0x80) | (fv << 6) | 0x30 | (fd << 3) | (fi << 2) | (fz === 0 ? 2 : 0) | fc; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          sp = (sp - 1) & 0xff;
+          break;
+        }
+        case 0x09: { // ORA imm
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          a = fn = fz = a | v;
+          break;
+        }
+        case 0x0a: { // ASL A
+          cyc++;
+          v = a;
+          fc = v >> 7;
+          v = fn = fz = (v << 1) & 0xff;
+          a = v;
+          break;
+        }
+        case 0x0d: { // ORA abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a | v;
+          break;
+        }
+        case 0x0e: { // ASL abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          fc = v >> 7;
+          v = fn = fz = (v << 1) & 0xff;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x10: { // BPL
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          if ((fn & 0x80) === 0) {
+            t = (pc + ((v ^ 0x80) - 0x80)) & 0xffff;
+            cyc += ((pc ^ t) & 0xff00) === 0 ? 1 : 2;
+            pc = t;
+          }
+          break;
+        }
+        case 0x11: { // ORA indy
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = v;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          lo = v + y;
+          t = (t + 1) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a | v;
+          break;
+        }
+        case 0x15: { // ORA zpx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (ad + x) & 0xff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a | v;
+          break;
+        }
+        case 0x16: { // ASL zpx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (ad + x) & 0xff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          fc = v >> 7;
+          v = fn = fz = (v << 1) & 0xff;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x18: { // CLC
+          cyc++;
+          fc = 0;
+          break;
+        }
+        case 0x19: { // ORA absy
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + y;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a | v;
+          break;
+        }
+        case 0x1d: { // ORA absx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + x;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a | v;
+          break;
+        }
+        case 0x1e: { // ASL absx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + x;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          ad = hi | (lo & 0xff);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          fc = v >> 7;
+          v = fn = fz = (v << 1) & 0xff;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x20: { // JSR
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++;
+          ad = 0x100 | sp;
+          cyc++; data = pc >> 8; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          sp = (sp - 1) & 0xff;
+          ad = 0x100 | sp;
+          cyc++; data = pc & 0xff; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          sp = (sp - 1) & 0xff;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data);
+          pc = lo | (v << 8);
+          break;
+        }
+        case 0x21: { // AND indx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = v;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          t = (t + x) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          lo = v;
+          t = (t + 1) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a & v;
+          break;
+        }
+        case 0x24: { // BIT zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          fn = v;
+          fv = (v >> 6) & 1;
+          fz = a & v;
+          break;
+        }
+        case 0x25: { // AND zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a & v;
+          break;
+        }
+        case 0x26: { // ROL zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          t = ((v << 1) | fc) & 0xff;
+          fc = v >> 7;
+          v = fn = fz = t;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x28: { // PLP
+          cyc += 2;
+          sp = (sp + 1) & 0xff;
+          ad = 0x100 | sp;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          fn = v & 0x80;
+          fv = (v >> 6) & 1;
+          fd = (v >> 3) & 1;
+          fi = (v >> 2) & 1;
+          fz = (v & 2) ^ 2;
+          fc = v & 1;
+          break;
+        }
+        case 0x29: { // AND imm
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          a = fn = fz = a & v;
+          break;
+        }
+        case 0x2a: { // ROL A
+          cyc++;
+          v = a;
+          t = ((v << 1) | fc) & 0xff;
+          fc = v >> 7;
+          v = fn = fz = t;
+          a = v;
+          break;
+        }
+        case 0x2c: { // BIT abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          fn = v;
+          fv = (v >> 6) & 1;
+          fz = a & v;
+          break;
+        }
+        case 0x2d: { // AND abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a & v;
+          break;
+        }
+        case 0x2e: { // ROL abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          t = ((v << 1) | fc) & 0xff;
+          fc = v >> 7;
+          v = fn = fz = t;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x30: { // BMI
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          if ((fn & 0x80) !== 0) {
+            t = (pc + ((v ^ 0x80) - 0x80)) & 0xffff;
+            cyc += ((pc ^ t) & 0xff00) === 0 ? 1 : 2;
+            pc = t;
+          }
+          break;
+        }
+        case 0x31: { // AND indy
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = v;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          lo = v + y;
+          t = (t + 1) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a & v;
+          break;
+        }
+        case 0x35: { // AND zpx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (ad + x) & 0xff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a & v;
+          break;
+        }
+        case 0x36: { // ROL zpx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (ad + x) & 0xff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          t = ((v << 1) | fc) & 0xff;
+          fc = v >> 7;
+          v = fn = fz = t;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x38: { // SEC
+          cyc++;
+          fc = 1;
+          break;
+        }
+        case 0x39: { // AND absy
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + y;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a & v;
+          break;
+        }
+        case 0x3d: { // AND absx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + x;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a & v;
+          break;
+        }
+        case 0x3e: { // ROL absx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + x;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          ad = hi | (lo & 0xff);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          t = ((v << 1) | fc) & 0xff;
+          fc = v >> 7;
+          v = fn = fz = t;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x40: { // RTI
+          cyc += 2;
+          sp = (sp + 1) & 0xff;
+          ad = 0x100 | sp;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          fn = v & 0x80;
+          fv = (v >> 6) & 1;
+          fd = (v >> 3) & 1;
+          fi = (v >> 2) & 1;
+          fz = (v & 2) ^ 2;
+          fc = v & 1;
+          sp = (sp + 1) & 0xff;
+          ad = 0x100 | sp;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          lo = v;
+          sp = (sp + 1) & 0xff;
+          ad = 0x100 | sp;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          pc = lo | (v << 8);
+          break;
+        }
+        case 0x41: { // EOR indx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = v;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          t = (t + x) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          lo = v;
+          t = (t + 1) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a ^ v;
+          break;
+        }
+        case 0x45: { // EOR zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a ^ v;
+          break;
+        }
+        case 0x46: { // LSR zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          fc = v & 1;
+          v = fn = fz = v >> 1;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x48: { // PHA
+          cyc++;
+          ad = 0x100 | sp;
+          cyc++; data = a; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          sp = (sp - 1) & 0xff;
+          break;
+        }
+        case 0x49: { // EOR imm
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          a = fn = fz = a ^ v;
+          break;
+        }
+        case 0x4a: { // LSR A
+          cyc++;
+          v = a;
+          fc = v & 1;
+          v = fn = fz = v >> 1;
+          a = v;
+          break;
+        }
+        case 0x4c: { // JMP abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          pc = lo | (v << 8);
+          break;
+        }
+        case 0x4d: { // EOR abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a ^ v;
+          break;
+        }
+        case 0x4e: { // LSR abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          fc = v & 1;
+          v = fn = fz = v >> 1;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x50: { // BVC
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          if (fv === 0) {
+            t = (pc + ((v ^ 0x80) - 0x80)) & 0xffff;
+            cyc += ((pc ^ t) & 0xff00) === 0 ? 1 : 2;
+            pc = t;
+          }
+          break;
+        }
+        case 0x51: { // EOR indy
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = v;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          lo = v + y;
+          t = (t + 1) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a ^ v;
+          break;
+        }
+        case 0x55: { // EOR zpx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (ad + x) & 0xff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a ^ v;
+          break;
+        }
+        case 0x56: { // LSR zpx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (ad + x) & 0xff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          fc = v & 1;
+          v = fn = fz = v >> 1;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x58: { // CLI
+          cyc++;
+          fi = 0;
+          break;
+        }
+        case 0x59: { // EOR absy
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + y;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a ^ v;
+          break;
+        }
+        case 0x5d: { // EOR absx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + x;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = a ^ v;
+          break;
+        }
+        case 0x5e: { // LSR absx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + x;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          ad = hi | (lo & 0xff);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          fc = v & 1;
+          v = fn = fz = v >> 1;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x60: { // RTS
+          cyc += 2;
+          sp = (sp + 1) & 0xff;
+          ad = 0x100 | sp;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          lo = v;
+          sp = (sp + 1) & 0xff;
+          ad = 0x100 | sp;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          pc = ((lo | (v << 8)) + 1) & 0xffff;
+          cyc++;
+          break;
+        }
+        case 0x61: { // ADC indx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = v;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          t = (t + x) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          lo = v;
+          t = (t + 1) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          if (fd === 0) {
+            t = a + v + fc;
+            fv = ((~(a ^ v) & (a ^ t)) >> 7) & 1;
+            fc = t >> 8;
+            a = fn = fz = t & 0xff;
+          } else {
+            t = decimalAdc(a, v, fc);
+            a = t & 0xff;
+            fn = (t >> 8) & 0xff;
+            fz = (t >> 16) & 0xff;
+            fv = (t >> 24) & 1;
+            fc = (t >> 25) & 1;
+          }
+          break;
+        }
+        case 0x65: { // ADC zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          if (fd === 0) {
+            t = a + v + fc;
+            fv = ((~(a ^ v) & (a ^ t)) >> 7) & 1;
+            fc = t >> 8;
+            a = fn = fz = t & 0xff;
+          } else {
+            t = decimalAdc(a, v, fc);
+            a = t & 0xff;
+            fn = (t >> 8) & 0xff;
+            fz = (t >> 16) & 0xff;
+            fv = (t >> 24) & 1;
+            fc = (t >> 25) & 1;
+          }
+          break;
+        }
+        case 0x66: { // ROR zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          t = (v >> 1) | (fc << 7);
+          fc = v & 1;
+          v = fn = fz = t;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x68: { // PLA
+          cyc += 2;
+          sp = (sp + 1) & 0xff;
+          ad = 0x100 | sp;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = v;
+          break;
+        }
+        case 0x69: { // ADC imm
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          if (fd === 0) {
+            t = a + v + fc;
+            fv = ((~(a ^ v) & (a ^ t)) >> 7) & 1;
+            fc = t >> 8;
+            a = fn = fz = t & 0xff;
+          } else {
+            t = decimalAdc(a, v, fc);
+            a = t & 0xff;
+            fn = (t >> 8) & 0xff;
+            fz = (t >> 16) & 0xff;
+            fv = (t >> 24) & 1;
+            fc = (t >> 25) & 1;
+          }
+          break;
+        }
+        case 0x6a: { // ROR A
+          cyc++;
+          v = a;
+          t = (v >> 1) | (fc << 7);
+          fc = v & 1;
+          v = fn = fz = t;
+          a = v;
+          break;
+        }
+        case 0x6c: { // JMP (ind)
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          lo = v;
+          ad = (ad & 0xff00) | ((ad + 1) & 0xff);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          pc = lo | (v << 8);
+          break;
+        }
+        case 0x6d: { // ADC abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          if (fd === 0) {
+            t = a + v + fc;
+            fv = ((~(a ^ v) & (a ^ t)) >> 7) & 1;
+            fc = t >> 8;
+            a = fn = fz = t & 0xff;
+          } else {
+            t = decimalAdc(a, v, fc);
+            a = t & 0xff;
+            fn = (t >> 8) & 0xff;
+            fz = (t >> 16) & 0xff;
+            fv = (t >> 24) & 1;
+            fc = (t >> 25) & 1;
+          }
+          break;
+        }
+        case 0x6e: { // ROR abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          t = (v >> 1) | (fc << 7);
+          fc = v & 1;
+          v = fn = fz = t;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x70: { // BVS
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          if (fv !== 0) {
+            t = (pc + ((v ^ 0x80) - 0x80)) & 0xffff;
+            cyc += ((pc ^ t) & 0xff00) === 0 ? 1 : 2;
+            pc = t;
+          }
+          break;
+        }
+        case 0x71: { // ADC indy
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = v;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          lo = v + y;
+          t = (t + 1) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          if (fd === 0) {
+            t = a + v + fc;
+            fv = ((~(a ^ v) & (a ^ t)) >> 7) & 1;
+            fc = t >> 8;
+            a = fn = fz = t & 0xff;
+          } else {
+            t = decimalAdc(a, v, fc);
+            a = t & 0xff;
+            fn = (t >> 8) & 0xff;
+            fz = (t >> 16) & 0xff;
+            fv = (t >> 24) & 1;
+            fc = (t >> 25) & 1;
+          }
+          break;
+        }
+        case 0x75: { // ADC zpx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (ad + x) & 0xff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          if (fd === 0) {
+            t = a + v + fc;
+            fv = ((~(a ^ v) & (a ^ t)) >> 7) & 1;
+            fc = t >> 8;
+            a = fn = fz = t & 0xff;
+          } else {
+            t = decimalAdc(a, v, fc);
+            a = t & 0xff;
+            fn = (t >> 8) & 0xff;
+            fz = (t >> 16) & 0xff;
+            fv = (t >> 24) & 1;
+            fc = (t >> 25) & 1;
+          }
+          break;
+        }
+        case 0x76: { // ROR zpx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (ad + x) & 0xff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          t = (v >> 1) | (fc << 7);
+          fc = v & 1;
+          v = fn = fz = t;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x78: { // SEI
+          cyc++;
+          fi = 1;
+          break;
+        }
+        case 0x79: { // ADC absy
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + y;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          if (fd === 0) {
+            t = a + v + fc;
+            fv = ((~(a ^ v) & (a ^ t)) >> 7) & 1;
+            fc = t >> 8;
+            a = fn = fz = t & 0xff;
+          } else {
+            t = decimalAdc(a, v, fc);
+            a = t & 0xff;
+            fn = (t >> 8) & 0xff;
+            fz = (t >> 16) & 0xff;
+            fv = (t >> 24) & 1;
+            fc = (t >> 25) & 1;
+          }
+          break;
+        }
+        case 0x7d: { // ADC absx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + x;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          if (fd === 0) {
+            t = a + v + fc;
+            fv = ((~(a ^ v) & (a ^ t)) >> 7) & 1;
+            fc = t >> 8;
+            a = fn = fz = t & 0xff;
+          } else {
+            t = decimalAdc(a, v, fc);
+            a = t & 0xff;
+            fn = (t >> 8) & 0xff;
+            fz = (t >> 16) & 0xff;
+            fv = (t >> 24) & 1;
+            fc = (t >> 25) & 1;
+          }
+          break;
+        }
+        case 0x7e: { // ROR absx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + x;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          ad = hi | (lo & 0xff);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          t = (v >> 1) | (fc << 7);
+          fc = v & 1;
+          v = fn = fz = t;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x81: { // STA indx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = v;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          t = (t + x) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          lo = v;
+          t = (t + 1) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          ad = lo | (v << 8);
+          cyc++; data = a; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x84: { // STY zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; data = y; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x85: { // STA zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; data = a; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x86: { // STX zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; data = x; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x88: { // DEY
+          cyc++;
+          y = fn = fz = (y - 1) & 0xff;
+          break;
+        }
+        case 0x8a: { // TXA
+          cyc++;
+          a = fn = fz = x;
+          break;
+        }
+        case 0x8c: { // STY abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; data = y; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x8d: { // STA abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; data = a; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x8e: { // STX abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; data = x; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x90: { // BCC
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          if (fc === 0) {
+            t = (pc + ((v ^ 0x80) - 0x80)) & 0xffff;
+            cyc += ((pc ^ t) & 0xff00) === 0 ? 1 : 2;
+            pc = t;
+          }
+          break;
+        }
+        case 0x91: { // STA indy
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = v;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          lo = v + y;
+          t = (t + 1) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          hi = v << 8;
+          ad = hi | (lo & 0xff);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (hi + lo) & 0xffff;
+          cyc++; data = a; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x94: { // STY zpx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (ad + x) & 0xff;
+          cyc++; data = y; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x95: { // STA zpx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (ad + x) & 0xff;
+          cyc++; data = a; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x96: { // STX zpy
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (ad + y) & 0xff;
+          cyc++; data = x; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x98: { // TYA
+          cyc++;
+          a = fn = fz = y;
+          break;
+        }
+        case 0x99: { // STA absy
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + y;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          ad = hi | (lo & 0xff);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (hi + lo) & 0xffff;
+          cyc++; data = a; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0x9a: { // TXS
+          cyc++;
+          sp = x;
+          break;
+        }
+        case 0x9d: { // STA absx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + x;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          ad = hi | (lo & 0xff);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (hi + lo) & 0xffff;
+          cyc++; data = a; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0xa0: { // LDY imm
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          y = fn = fz = v;
+          break;
+        }
+        case 0xa1: { // LDA indx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = v;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          t = (t + x) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          lo = v;
+          t = (t + 1) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = v;
+          break;
+        }
+        case 0xa2: { // LDX imm
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          x = fn = fz = v;
+          break;
+        }
+        case 0xa4: { // LDY zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          y = fn = fz = v;
+          break;
+        }
+        case 0xa5: { // LDA zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = v;
+          break;
+        }
+        case 0xa6: { // LDX zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          x = fn = fz = v;
+          break;
+        }
+        case 0xa8: { // TAY
+          cyc++;
+          y = fn = fz = a;
+          break;
+        }
+        case 0xa9: { // LDA imm
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          a = fn = fz = v;
+          break;
+        }
+        case 0xaa: { // TAX
+          cyc++;
+          x = fn = fz = a;
+          break;
+        }
+        case 0xac: { // LDY abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          y = fn = fz = v;
+          break;
+        }
+        case 0xad: { // LDA abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = v;
+          break;
+        }
+        case 0xae: { // LDX abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          x = fn = fz = v;
+          break;
+        }
+        case 0xb0: { // BCS
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          if (fc !== 0) {
+            t = (pc + ((v ^ 0x80) - 0x80)) & 0xffff;
+            cyc += ((pc ^ t) & 0xff00) === 0 ? 1 : 2;
+            pc = t;
+          }
+          break;
+        }
+        case 0xb1: { // LDA indy
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = v;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          lo = v + y;
+          t = (t + 1) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = v;
+          break;
+        }
+        case 0xb4: { // LDY zpx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (ad + x) & 0xff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          y = fn = fz = v;
+          break;
+        }
+        case 0xb5: { // LDA zpx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (ad + x) & 0xff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = v;
+          break;
+        }
+        case 0xb6: { // LDX zpy
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (ad + y) & 0xff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          x = fn = fz = v;
+          break;
+        }
+        case 0xb8: { // CLV
+          cyc++;
+          fv = 0;
+          break;
+        }
+        case 0xb9: { // LDA absy
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + y;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = v;
+          break;
+        }
+        case 0xba: { // TSX
+          cyc++;
+          x = fn = fz = sp;
+          break;
+        }
+        case 0xbc: { // LDY absx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + x;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          y = fn = fz = v;
+          break;
+        }
+        case 0xbd: { // LDA absx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + x;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          a = fn = fz = v;
+          break;
+        }
+        case 0xbe: { // LDX absy
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + y;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          x = fn = fz = v;
+          break;
+        }
+        case 0xc0: { // CPY imm
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = y - v;
+          fc = t >= 0 ? 1 : 0;
+          fn = fz = t & 0xff;
+          break;
+        }
+        case 0xc1: { // CMP indx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = v;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          t = (t + x) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          lo = v;
+          t = (t + 1) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          t = a - v;
+          fc = t >= 0 ? 1 : 0;
+          fn = fz = t & 0xff;
+          break;
+        }
+        case 0xc4: { // CPY zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          t = y - v;
+          fc = t >= 0 ? 1 : 0;
+          fn = fz = t & 0xff;
+          break;
+        }
+        case 0xc5: { // CMP zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          t = a - v;
+          fc = t >= 0 ? 1 : 0;
+          fn = fz = t & 0xff;
+          break;
+        }
+        case 0xc6: { // DEC zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          v = fn = fz = (v - 1) & 0xff;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0xc8: { // INY
+          cyc++;
+          y = fn = fz = (y + 1) & 0xff;
+          break;
+        }
+        case 0xc9: { // CMP imm
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = a - v;
+          fc = t >= 0 ? 1 : 0;
+          fn = fz = t & 0xff;
+          break;
+        }
+        case 0xca: { // DEX
+          cyc++;
+          x = fn = fz = (x - 1) & 0xff;
+          break;
+        }
+        case 0xcc: { // CPY abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          t = y - v;
+          fc = t >= 0 ? 1 : 0;
+          fn = fz = t & 0xff;
+          break;
+        }
+        case 0xcd: { // CMP abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          t = a - v;
+          fc = t >= 0 ? 1 : 0;
+          fn = fz = t & 0xff;
+          break;
+        }
+        case 0xce: { // DEC abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          v = fn = fz = (v - 1) & 0xff;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0xd0: { // BNE
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          if (fz !== 0) {
+            t = (pc + ((v ^ 0x80) - 0x80)) & 0xffff;
+            cyc += ((pc ^ t) & 0xff00) === 0 ? 1 : 2;
+            pc = t;
+          }
+          break;
+        }
+        case 0xd1: { // CMP indy
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = v;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          lo = v + y;
+          t = (t + 1) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          t = a - v;
+          fc = t >= 0 ? 1 : 0;
+          fn = fz = t & 0xff;
+          break;
+        }
+        case 0xd5: { // CMP zpx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (ad + x) & 0xff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          t = a - v;
+          fc = t >= 0 ? 1 : 0;
+          fn = fz = t & 0xff;
+          break;
+        }
+        case 0xd6: { // DEC zpx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (ad + x) & 0xff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          v = fn = fz = (v - 1) & 0xff;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0xd8: { // CLD
+          cyc++;
+          fd = 0;
+          break;
+        }
+        case 0xd9: { // CMP absy
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + y;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          t = a - v;
+          fc = t >= 0 ? 1 : 0;
+          fn = fz = t & 0xff;
+          break;
+        }
+        case 0xdd: { // CMP absx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + x;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          t = a - v;
+          fc = t >= 0 ? 1 : 0;
+          fn = fz = t & 0xff;
+          break;
+        }
+        case 0xde: { // DEC absx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + x;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          ad = hi | (lo & 0xff);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          v = fn = fz = (v - 1) & 0xff;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0xe0: { // CPX imm
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = x - v;
+          fc = t >= 0 ? 1 : 0;
+          fn = fz = t & 0xff;
+          break;
+        }
+        case 0xe1: { // SBC indx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = v;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          t = (t + x) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          lo = v;
+          t = (t + 1) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          t = a - v - (fc ^ 1);
+          fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
+          fn = fz = t & 0xff;
+          a = fd === 0 ? t & 0xff : decimalSbc(a, v, fc);
+          fc = t >= 0 ? 1 : 0;
+          break;
+        }
+        case 0xe4: { // CPX zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          t = x - v;
+          fc = t >= 0 ? 1 : 0;
+          fn = fz = t & 0xff;
+          break;
+        }
+        case 0xe5: { // SBC zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          t = a - v - (fc ^ 1);
+          fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
+          fn = fz = t & 0xff;
+          a = fd === 0 ? t & 0xff : decimalSbc(a, v, fc);
+          fc = t >= 0 ? 1 : 0;
+          break;
+        }
+        case 0xe6: { // INC zp
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          v = fn = fz = (v + 1) & 0xff;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0xe8: { // INX
+          cyc++;
+          x = fn = fz = (x + 1) & 0xff;
+          break;
+        }
+        case 0xe9: { // SBC imm
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = a - v - (fc ^ 1);
+          fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
+          fn = fz = t & 0xff;
+          a = fd === 0 ? t & 0xff : decimalSbc(a, v, fc);
+          fc = t >= 0 ? 1 : 0;
+          break;
+        }
+        case 0xea: { // NOP
+          cyc++;
+          break;
+        }
+        case 0xec: { // CPX abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          t = x - v;
+          fc = t >= 0 ? 1 : 0;
+          fn = fz = t & 0xff;
+          break;
+        }
+        case 0xed: { // SBC abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          t = a - v - (fc ^ 1);
+          fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
+          fn = fz = t & 0xff;
+          a = fd === 0 ? t & 0xff : decimalSbc(a, v, fc);
+          fc = t >= 0 ? 1 : 0;
+          break;
+        }
+        case 0xee: { // INC abs
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = lo | (v << 8);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          v = fn = fz = (v + 1) & 0xff;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0xf0: { // BEQ
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          if (fz === 0) {
+            t = (pc + ((v ^ 0x80) - 0x80)) & 0xffff;
+            cyc += ((pc ^ t) & 0xff00) === 0 ? 1 : 2;
+            pc = t;
+          }
+          break;
+        }
+        case 0xf1: { // SBC indy
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          t = v;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          lo = v + y;
+          t = (t + 1) & 0xff;
+          cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : this.busRead(t, cyc, data);
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          t = a - v - (fc ^ 1);
+          fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
+          fn = fz = t & 0xff;
+          a = fd === 0 ? t & 0xff : decimalSbc(a, v, fc);
+          fc = t >= 0 ? 1 : 0;
+          break;
+        }
+        case 0xf5: { // SBC zpx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (ad + x) & 0xff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          t = a - v - (fc ^ 1);
+          fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
+          fn = fz = t & 0xff;
+          a = fd === 0 ? t & 0xff : decimalSbc(a, v, fc);
+          fc = t >= 0 ? 1 : 0;
+          break;
+        }
+        case 0xf6: { // INC zpx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          ad = v;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (ad + x) & 0xff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          v = fn = fz = (v + 1) & 0xff;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+        case 0xf8: { // SED
+          cyc++;
+          fd = 1;
+          break;
+        }
+        case 0xf9: { // SBC absy
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + y;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          t = a - v - (fc ^ 1);
+          fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
+          fn = fz = t & 0xff;
+          a = fd === 0 ? t & 0xff : decimalSbc(a, v, fc);
+          fc = t >= 0 ? 1 : 0;
+          break;
+        }
+        case 0xfd: { // SBC absx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + x;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          if (lo > 0xff) {
+            ad = hi | (lo & 0xff);
+            cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          }
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          t = a - v - (fc ^ 1);
+          fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
+          fn = fz = t & 0xff;
+          a = fd === 0 ? t & 0xff : decimalSbc(a, v, fc);
+          fc = t >= 0 ? 1 : 0;
+          break;
+        }
+        case 0xfe: { // INC absx
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          lo = v + x;
+          cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
+          hi = v << 8;
+          ad = hi | (lo & 0xff);
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          ad = (hi + lo) & 0xffff;
+          cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : this.busRead(ad, cyc, data);
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          v = fn = fz = (v + 1) & 0xff;
+          cyc++; data = v; if ((o = wm[ad >> 7]) >= 0) mem[o + (ad & 127)] = data; else cyc = this.busWrite(ad, data, cyc);
+          break;
+        }
+
+        default: {
+          // Undocumented opcodes: the reference implementation, on the fields.
+          this.a = a;
+          this.x = x;
+          this.y = y;
+          this.sp = sp;
+          this.pc = pc;
+          this.fn = fn;
+          this.fv = fv;
+          this.fd = fd;
+          this.fi = fi;
+          this.fz = fz;
+          this.fc = fc;
+          this.cycles = cyc;
+          this.dataBus = data;
+          this.execute(op);
+          a = this.a;
+          x = this.x;
+          y = this.y;
+          sp = this.sp;
+          pc = this.pc;
+          fn = this.fn;
+          fv = this.fv;
+          fd = this.fd;
+          fi = this.fi;
+          fz = this.fz;
+          fc = this.fc;
+          cyc = this.cycles;
+          data = this.dataBus;
+          if (this.jammed) break run;
+        }
+      }
+      if (this.stop) break;
+    }
+    this.a = a;
+    this.x = x;
+    this.y = y;
+    this.sp = sp;
+    this.pc = pc;
+    this.fn = fn;
+    this.fv = fv;
+    this.fd = fd;
+    this.fi = fi;
+    this.fz = fz;
+    this.fc = fc;
+    this.cycles = cyc;
+    this.dataBus = data;
+    return n;
+  }
+
+  /** A read interpret() or a block cannot make directly: publish the cycle and the data bus, then ask the bus. */
+  private busRead(address: number, cycle: number, data: number): number {
+    this.cycles = cycle;
+    this.dataBus = data;
+    const v = this.bus.read(address);
+    if (this.stop || this.map.version !== this.mapVersion) this.leaveBlock();
+    return v;
+  }
+
+  /** A write interpret() or a block cannot make directly; returns the cycle count, which a stall may have raised. */
+  private busWrite(address: number, value: number, cycle: number): number {
+    this.cycles = cycle;
+    this.dataBus = value;
+    this.bus.write(address, value);
+    if (this.stop || this.map.version !== this.mapVersion) this.leaveBlock();
+    return this.cycles;
+  }
+
+  /** Bus.poll for a translated busy-wait loop; 0 when the bus does not offer it. */
+  private busPoll(address: number, cycle: number, period: number, count: number, mask: number, sense: boolean): number {
+    return this.bus.poll === undefined ? 0 : this.bus.poll(address, cycle, period, count, mask, sense);
+  }
+
+  private leaveBlock(): void {
+    this.blockExit = true;
+    this.mapVersion = this.map.version;
+  }
+
+  /**
+   * The reference implementation of one instruction: every access is a method
+   * call straight to the bus (the memory map is not used). Same results as step().
+   */
+  stepReference(): number {
+    if (this.jammed) return 0;
+    const start = this.cycles;
+    this.execute(this.fetch());
+    return this.cycles - start;
+  }
+
+  /** One instruction whose opcode `op` has been fetched. */
+  private execute(op: number): void {
     let addr = 0;
     let v = 0;
     switch (op) {
@@ -417,18 +2302,18 @@ export class Cpu {
         this.jamAddress = this.pc;
         break;
     }
-    return this.cycles - start;
   }
 
   // ---- bus access; every call is one cycle
 
   private read(address: number): number {
     this.cycles++;
-    return this.bus.read(address);
+    return (this.dataBus = this.bus.read(address));
   }
 
   private write(address: number, value: number): void {
     this.cycles++;
+    this.dataBus = value;
     this.bus.write(address, value);
   }
 
@@ -436,7 +2321,7 @@ export class Cpu {
     const pc = this.pc;
     this.pc = (pc + 1) & 0xffff;
     this.cycles++;
-    return this.bus.read(pc);
+    return (this.dataBus = this.bus.read(pc));
   }
 
   /** A cycle whose read is at the PC and is thrown away: counted only. */
@@ -612,36 +2497,21 @@ export class Cpu {
       this.a = this.fn = this.fz = r & 0xff;
       return;
     }
-    // NMOS decimal: Z comes from the binary sum; N and V from the sum after the
-    // low digit is corrected but before the high digit is (invalid BCD included).
-    let lo = (a & 0x0f) + (m & 0x0f) + c;
-    if (lo >= 0x0a) lo = ((lo + 0x06) & 0x0f) + 0x10;
-    let r = (a & 0xf0) + (m & 0xf0) + lo;
-    this.fz = (a + m + c) & 0xff;
-    this.fn = r & 0xff;
-    this.fv = ((~(a ^ m) & (a ^ r)) >> 7) & 1;
-    if (r >= 0xa0) r += 0x60;
-    this.fc = r >= 0x100 ? 1 : 0;
-    this.a = r & 0xff;
+    const t = decimalAdc(a, m, c);
+    this.a = t & 0xff;
+    this.fn = (t >> 8) & 0xff;
+    this.fz = (t >> 16) & 0xff;
+    this.fv = (t >> 24) & 1;
+    this.fc = (t >> 25) & 1;
   }
 
   private sbc(m: number): void {
     const a = this.a;
-    const c = this.fc;
-    const r = a - m - (c ^ 1);
-    // NMOS decimal SBC sets every flag from the binary difference.
+    const r = a - m - (this.fc ^ 1);
     this.fv = (((a ^ m) & (a ^ r)) >> 7) & 1;
-    this.fc = r >= 0 ? 1 : 0;
     this.fn = this.fz = r & 0xff;
-    if (this.fd === 0) {
-      this.a = r & 0xff;
-      return;
-    }
-    let lo = (a & 0x0f) - (m & 0x0f) + c - 1;
-    if (lo < 0) lo = ((lo - 0x06) & 0x0f) - 0x10;
-    let d = (a & 0xf0) - (m & 0xf0) + lo;
-    if (d < 0) d -= 0x60;
-    this.a = d & 0xff;
+    this.a = this.fd === 0 ? r & 0xff : decimalSbc(a, m, this.fc);
+    this.fc = r >= 0 ? 1 : 0;
   }
 
   /** ARR: AND then ROR A; C and V come from bits 6 and 5, and decimal mode adds a BCD fix-up. */

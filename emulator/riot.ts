@@ -52,8 +52,6 @@ const SWCHB_UNUSED = 0x34;
 const PADDLE_BUTTON_BITS = [0x80, 0x40, 0x08, 0x04] as const;
 
 export class Riot {
-  readonly ram = new Uint8Array(128);
-
   /**
    * Levels the controllers put on port A, active low: joystick P0 right/left/
    * down/up = bits 7/6/5/4, P1 = bits 3..0; paddle triggers on bits 7, 6, 3, 2.
@@ -92,7 +90,8 @@ export class Riot {
   private refCycle = 0;
   private wrapCycle = 0;
 
-  constructor() {
+  /** `ram`: the 128 RAM bytes, by default its own; the console passes a view into the CPU's direct-access memory. */
+  constructor(readonly ram: Uint8Array = new Uint8Array(128)) {
     this.reset();
   }
 
@@ -168,9 +167,41 @@ export class Riot {
     this.wrapCycle = cycle + 1 + value * interval;
   }
 
+  /** The CPU's cycle counter is about to go down by `cycles`: move the timer's cycle marks with it. */
+  rebase(cycles: number): void {
+    this.phaseCycle -= cycles;
+    this.refCycle -= cycles;
+    this.wrapCycle -= cycles;
+  }
+
   /** Index of the last prescaler tick at or before `cycle` (-1 on the write cycle itself). */
   private tickIndex(cycle: number): number {
     return Math.floor((cycle - this.phaseCycle - 1) / this.interval);
+  }
+
+  /**
+   * For a busy-wait loop (Bus.poll): how many of the reads of I/O `address` on cycles
+   * cycle, cycle + period, ... (at most `count`) have ((v & mask) !== 0) === sense and no
+   * side effect. INTIM reads are free of side effects up to the wrap cycle; TIMINT and
+   * the ports always are.
+   */
+  poll(address: number, cycle: number, period: number, count: number, mask: number, sense: boolean): number {
+    if ((address & 0x04) === 0) {
+      // Ports: the inputs do not change while the CPU waits.
+      return ((this.readIo(address, cycle) & mask) !== 0) === sense ? count : 0;
+    }
+    let n = 0;
+    for (let c = cycle; n < count; n++, c += period) {
+      let v: number;
+      if ((address & 0x01) === 0) {
+        if (c > this.wrapCycle) break;
+        v = this.timerValue(c);
+      } else {
+        v = c >= this.wrapCycle ? 0x80 : 0;
+      }
+      if (((v & mask) !== 0) !== sense) break;
+    }
+    return n;
   }
 
   /** INTIM at `cycle` without side effects. */

@@ -165,6 +165,19 @@ export function paddleChargeCycles(resistance: number): number {
 export class Tia {
   /** The ALE window of the current frame: 160 x 210 colour values (even bytes). */
   readonly screen = new Uint8Array(WIDTH * SCREEN_HEIGHT);
+  /**
+   * The same pixels four at a time: rows (160 bytes) and playfield cells (4 pixels) are
+   * word-aligned, and a word loop beats TypedArray fill on spans this short.
+   * Four equal bytes make the same word in either byte order.
+   */
+  private readonly screen32 = new Int32Array(this.screen.buffer, this.screen.byteOffset, this.screen.length >> 2);
+  /**
+   * Rows runFirst..runFirst+runCount-1 are copies of row runFirst-1 not yet written: kernels
+   * repeat lines in long runs, and a run is copied in a few doubling copyWithin calls when it
+   * ends or the frame does.
+   */
+  private runFirst = 0;
+  private runCount = 0;
   /** Set when the frame has ended (VSYNC rule or the scanline cut); cleared by startFrame. */
   frameDone = false;
   private drawPixels = true;
@@ -280,6 +293,7 @@ export class Tia {
     this.ivCount.fill(0);
     this.objectIntervals = 0;
     this.cleanRow = NO_ROW;
+    this.runCount = 0;
     this.screen.fill(0);
     this.lastFrameLines = 0;
   }
@@ -290,6 +304,7 @@ export class Tia {
   }
 
   set drawing(on: boolean) {
+    this.copyRun();
     this.drawPixels = on;
     this.cleanRow = NO_ROW;
   }
@@ -316,7 +331,18 @@ export class Tia {
   endFrame(cycle: number): void {
     const fc = cycle * 3 - this.frameBase;
     this.drawTo(fc);
+    this.copyRun();
     this.lastFrameLines = Math.floor(fc / LINE_CLOCKS);
+  }
+
+  /**
+   * The CPU's cycle counter is about to go down by `cycles` (the console keeps it a small
+   * integer): move every absolute clock with it. Frame-relative clocks stay as they are.
+   */
+  rebase(cycles: number): void {
+    this.frameBase -= cycles * 3;
+    if (this.vsyncEnd !== NEVER) this.vsyncEnd -= cycles * 3;
+    this.dumpRelease -= cycles;
   }
 
   /** Scanline and horizontal clock of CPU cycle `cycle` within the current frame. */
@@ -376,6 +402,90 @@ export class Tia {
     const fc = cycle * 3 - this.frameBase;
     // A ROM that never ends its frame is cut after MAX_SCANLINES scanlines.
     if (fc >= (MAX_SCANLINES + 1) * LINE_CLOCKS) this.frameDone = true;
+    // The registers a kernel writes on every line come first, tested directly: most of those
+    // writes change nothing, and a test costs less than the switch's dispatch.
+    if (reg === 0x02) {
+      // WSYNC
+      const c = (fc % LINE_CLOCKS) / 3;
+      return c === 0 ? 0 : 76 - c;
+    }
+    if (reg >= 0x1b && reg <= 0x1f) {
+      if (reg === 0x1b) {
+        // GRP0: also copies GRP1 into its vertical-delay latch
+        if (value === this.grp0 && (this.grp1Old === this.grp1 || !this.vdelp1)) {
+          this.grp1Old = this.grp1;
+          return 0;
+        }
+        this.change(fc + 1);
+        this.grp0 = value;
+        this.grp1Old = this.grp1;
+        this.placePlayer0();
+        if (this.vdelp1) this.placePlayer1();
+        return 0;
+      }
+      if (reg === 0x1c) {
+        // GRP1: also copies GRP0 and ENABL into their vertical-delay latches
+        if (
+          value === this.grp1 &&
+          (this.grp0Old === this.grp0 || !this.vdelp0) &&
+          (this.enablOld === this.enabl || !this.vdelbl)
+        ) {
+          this.grp0Old = this.grp0;
+          this.enablOld = this.enabl;
+          return 0;
+        }
+        this.change(fc + 1);
+        this.grp1 = value;
+        this.grp0Old = this.grp0;
+        this.enablOld = this.enabl;
+        this.placePlayer1();
+        if (this.vdelp0) this.placePlayer0();
+        if (this.vdelbl) this.placeBall();
+        return 0;
+      }
+      const enable = value & 0x02;
+      if (reg === 0x1d) {
+        // ENAM0
+        if (enable === this.enam0) return 0;
+        this.change(fc);
+        this.enam0 = enable;
+        this.placeMissile0();
+      } else if (reg === 0x1e) {
+        // ENAM1
+        if (enable === this.enam1) return 0;
+        this.change(fc);
+        this.enam1 = enable;
+        this.placeMissile1();
+      } else {
+        // ENABL
+        if (enable === this.enabl) return 0;
+        this.change(fc);
+        this.enabl = enable;
+        if (!this.vdelbl) this.placeBall();
+      }
+      return 0;
+    }
+    if (reg >= 0x0d && reg <= 0x0f) {
+      // PF0, PF1, PF2: shown from the next 4-clock playfield boundary at least 2 clocks later.
+      const pf0 = reg === 0x0d ? value : this.pf0;
+      const pf1 = reg === 0x0e ? value : this.pf1;
+      const pf2 = reg === 0x0f ? value : this.pf2;
+      // Kernels rewrite the playfield every line, mostly with the same pattern: then nothing changes.
+      if (playfieldPattern(pf0, pf1, pf2) !== this.pfLeft) {
+        // Drawn up to the change with the old registers (a line hook on the way rebuilds from them).
+        const h = fc % LINE_CLOCKS;
+        this.change(fc - h + ((h + 5) & ~3));
+        this.pf0 = pf0;
+        this.pf1 = pf1;
+        this.pf2 = pf2;
+        this.buildPlayfield();
+        return 0;
+      }
+      this.pf0 = pf0;
+      this.pf1 = pf1;
+      this.pf2 = pf2;
+      return 0;
+    }
     switch (reg) {
       case 0x00: // VSYNC
         if (value & 0x02) this.vsyncEnd = cycle * 3 + LINE_CLOCKS;
@@ -394,10 +504,6 @@ export class Tia {
         }
         this.vblank = value;
         return 0;
-      case 0x02: { // WSYNC
-        const c = (fc % LINE_CLOCKS) / 3;
-        return c === 0 ? 0 : 76 - c;
-      }
       case 0x03: // RSYNC: not used by ALE games, accepted
         return 0;
       case 0x04: // NUSIZ0
@@ -452,23 +558,6 @@ export class Tia {
         this.refp1 = value & 0x08;
         this.placePlayer1();
         return 0;
-      case 0x0d: // PF0
-      case 0x0e: // PF1
-      case 0x0f: { // PF2
-        // Playfield writes show from the next 4-clock playfield boundary at least 2 clocks later.
-        const pf0 = reg === 0x0d ? value : this.pf0;
-        const pf1 = reg === 0x0e ? value : this.pf1;
-        const pf2 = reg === 0x0f ? value : this.pf2;
-        if (playfieldPattern(pf0, pf1, pf2) !== this.pfLeft) {
-          const h = fc % LINE_CLOCKS;
-          this.change(fc - h + ((h + 5) & ~3));
-        }
-        this.pf0 = pf0;
-        this.pf1 = pf1;
-        this.pf2 = pf2;
-        this.buildPlayfield();
-        return 0;
-      }
       case 0x10: { // RESP0
         this.change(fc);
         const h = fc % LINE_CLOCKS;
@@ -512,53 +601,6 @@ export class Tia {
         this.placeBall();
         return 0;
       }
-      case 0x1b: // GRP0: also copies GRP1 into its vertical-delay latch
-        if (value === this.grp0 && (this.grp1Old === this.grp1 || !this.vdelp1)) {
-          this.grp1Old = this.grp1;
-          return 0;
-        }
-        this.change(fc + 1);
-        this.grp0 = value;
-        this.grp1Old = this.grp1;
-        this.placePlayer0();
-        if (this.vdelp1) this.placePlayer1();
-        return 0;
-      case 0x1c: // GRP1: also copies GRP0 and ENABL into their vertical-delay latches
-        if (
-          value === this.grp1 &&
-          (this.grp0Old === this.grp0 || !this.vdelp0) &&
-          (this.enablOld === this.enabl || !this.vdelbl)
-        ) {
-          this.grp0Old = this.grp0;
-          this.enablOld = this.enabl;
-          return 0;
-        }
-        this.change(fc + 1);
-        this.grp1 = value;
-        this.grp0Old = this.grp0;
-        this.enablOld = this.enabl;
-        this.placePlayer1();
-        if (this.vdelp0) this.placePlayer0();
-        if (this.vdelbl) this.placeBall();
-        return 0;
-      case 0x1d: // ENAM0
-        if ((value & 0x02) === this.enam0) return 0;
-        this.change(fc);
-        this.enam0 = value & 0x02;
-        this.placeMissile0();
-        return 0;
-      case 0x1e: // ENAM1
-        if ((value & 0x02) === this.enam1) return 0;
-        this.change(fc);
-        this.enam1 = value & 0x02;
-        this.placeMissile1();
-        return 0;
-      case 0x1f: // ENABL
-        if ((value & 0x02) === this.enabl) return 0;
-        this.change(fc);
-        this.enabl = value & 0x02;
-        if (!this.vdelbl) this.placeBall();
-        return 0;
       case 0x20: this.hmp0 = value >> 4; return 0;
       case 0x21: this.hmp1 = value >> 4; return 0;
       case 0x22: this.hmm0 = value >> 4; return 0;
@@ -686,7 +728,15 @@ export class Tia {
     const drawing = this.drawPixels;
     if (x1 - x0 === WIDTH && !this.hmoveBlank) {
       if (this.cleanRow === row - 1) {
-        if (drawing) out.copyWithin(base, base - WIDTH, base);
+        if (drawing) {
+          if (this.runCount !== 0 && this.runFirst + this.runCount === row) {
+            this.runCount++;
+          } else {
+            this.copyRun();
+            this.runFirst = row;
+            this.runCount = 1;
+          }
+        }
         this.cleanRow = row;
         return;
       }
@@ -696,7 +746,7 @@ export class Tia {
     }
     if (this.vblank & 0x02) {
       // VBLANK: black, and no collisions are registered.
-      if (drawing) out.fill(0, base + x0, base + x1);
+      if (drawing) this.fill(base + x0, base + x1, 0);
     } else {
       const colours = this.colours;
       const modeOffset = this.modeOffset;
@@ -705,25 +755,29 @@ export class Tia {
       if (drawing) {
         const bk = colours[C_BK];
         if ((pfLeft | pfRight) === 0) {
-          out.fill(bk, base + x0, base + x1);
+          this.fill(base + x0, base + x1, bk);
         } else {
           const leftPf = colours[COLOUR_OF[modeOffset + PF_BIT]];
           const rightPf = colours[COLOUR_OF[modeOffset + 64 + PF_BIT]];
+          const out32 = this.screen32;
           let x = x0;
-          let cell = x0 >> 2;
-          while (x < x1) {
-            const c = cell < 20 ? ((pfLeft >> cell) & 1 ? leftPf : bk) : (pfRight >> (cell - 20)) & 1 ? rightPf : bk;
-            let next = cell + 1;
-            while (next << 2 < x1) {
-              const c2 = next < 20 ? ((pfLeft >> next) & 1 ? leftPf : bk) : (pfRight >> (next - 20)) & 1 ? rightPf : bk;
-              if (c2 !== c) break;
-              next++;
-            }
-            const end = next << 2 < x1 ? next << 2 : x1;
-            out.fill(c, base + x, base + end);
-            x = end;
-            cell = next;
+          // A partial first cell pixel by pixel, whole cells a word at a time (each half
+          // walking its pattern bit by bit), then the rest.
+          for (; x < x1 && (x & 3) !== 0; x++) out[base + x] = playfieldColour(x >> 2, pfLeft, pfRight, leftPf, rightPf, bk);
+          let cell = x >> 2;
+          const endCell = x1 >> 2;
+          let w = (base >> 2) + cell;
+          const bkWord = splat(bk);
+          if (cell < 20) {
+            const word = splat(leftPf);
+            const stop = endCell < 20 ? endCell : 20;
+            for (let bits = pfLeft >> cell; cell < stop; cell++, bits >>= 1) out32[w++] = (bits & 1) !== 0 ? word : bkWord;
           }
+          if (cell < endCell) {
+            const word = splat(rightPf);
+            for (let bits = pfRight >> (cell - 20); cell < endCell; cell++, bits >>= 1) out32[w++] = (bits & 1) !== 0 ? word : bkWord;
+          }
+          for (x = x > endCell << 2 ? x : endCell << 2; x < x1; x++) out[base + x] = playfieldColour(x >> 2, pfLeft, pfRight, leftPf, rightPf, bk);
         }
       }
       if (this.objectIntervals !== 0) {
@@ -751,9 +805,35 @@ export class Tia {
     }
     // HMOVE blank: the first 8 pixels of the line after an early HMOVE are black.
     if (this.hmoveBlank && x0 < 8) {
-      if (drawing) out.fill(0, base + x0, base + (x1 < 8 ? x1 : 8));
+      if (drawing) this.fill(base + x0, base + (x1 < 8 ? x1 : 8), 0);
       if (x1 >= 8) this.hmoveBlank = false;
     }
+  }
+
+  /** Writes the pending run of copied rows: each copyWithin doubles the rows done. */
+  private copyRun(): void {
+    const n = this.runCount;
+    if (n === 0) return;
+    this.runCount = 0;
+    const out = this.screen;
+    const source = (this.runFirst - 1) * WIDTH;
+    // Rows source..source+done are identical; copy as many of them as still fit.
+    for (let done = 0; done < n; ) {
+      const rows = done + 1 < n - done ? done + 1 : n - done;
+      out.copyWithin(source + (done + 1) * WIDTH, source, source + rows * WIDTH);
+      done += rows;
+    }
+  }
+
+  /** Screen bytes from..to-1 set to `colour`, the aligned middle a word at a time. */
+  private fill(from: number, to: number, colour: number): void {
+    const out = this.screen;
+    let i = from;
+    for (; i < to && (i & 3) !== 0; i++) out[i] = colour;
+    const word = splat(colour);
+    const out32 = this.screen32;
+    for (let w = i >> 2, end = to >> 2; w < end; w++) out32[w] = word;
+    for (i = i > ((to >> 2) << 2) ? i : (to >> 2) << 2; i < to; i++) out[i] = colour;
   }
 
   // ---------------------------------------------------------------- playfield
@@ -871,6 +951,16 @@ export class Tia {
     }
     this.addInterval(o, start, width);
   }
+}
+
+/** A byte repeated in all four bytes of a word (as an int32, what the Int32Array view stores). */
+function splat(b: number): number {
+  return b | (b << 8) | (b << 16) | (b << 24);
+}
+
+/** Colour of playfield cell `cell` (0-39) of the line: the playfield colour of its half where set, else the background. */
+function playfieldColour(cell: number, pfLeft: number, pfRight: number, leftPf: number, rightPf: number, bk: number): number {
+  return cell < 20 ? ((pfLeft >> cell) & 1 ? leftPf : bk) : (pfRight >> (cell - 20)) & 1 ? rightPf : bk;
 }
 
 /** The 20 playfield cells of the left half, bit i = cell i: PF0 bits 4-7, PF1 bits 7-0, PF2 bits 0-7. */

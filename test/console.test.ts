@@ -1,6 +1,7 @@
 import test from 'tape';
 import { Atari2600, MAX_FRAME_INSTRUCTIONS } from '../emulator/atari2600.js';
 import { RomError } from '../emulator/cartridge.js';
+import { sharedFile } from './paths.js';
 
 /** A 2K ROM with `code` at $F800 (mirrored at $F000, $1000, $1800) and the reset vector pointing there. */
 function rom2k(code: number[]): Uint8Array {
@@ -132,3 +133,205 @@ test('a ROM of a size no cartridge has is refused with RomError', (t) => {
   t.throws(() => new Atari2600(new Uint8Array(1000)), RomError);
   t.end();
 });
+
+// Frames of about two scanlines, while the RIOT timer (64-cycle interval, then past its wrap)
+// and a paddle's charge run across hundreds of them: every cycle mark outlives its frame.
+// prettier-ignore
+const LONG_MARKS = rom2k([
+  0x78, 0xd8,       // F800 SEI, CLD
+  0xa9, 0x80,       // F802 LDA #$80
+  0x85, 0x01,       // F804 STA VBLANK    dump the paddle ports
+  0xa9, 0x00,       // F806 LDA #0
+  0x85, 0x01,       // F808 STA VBLANK    release: the ports start charging
+  0xa9, 0x64,       // F80A LDA #100
+  0x8d, 0x96, 0x02, // F80C STA TIM64T    6,400 cycles, then the wrap
+  0xa2, 0x00,       // F80F LDX #0
+  0xa9, 0x02,       // F811 frame: LDA #2
+  0x85, 0x00,       // F813 STA VSYNC
+  0x85, 0x02,       // F815 STA WSYNC
+  0x85, 0x02,       // F817 STA WSYNC
+  0xa9, 0x00,       // F819 LDA #0
+  0x85, 0x00,       // F81B STA VSYNC     the frame ends after this
+  0xad, 0x85, 0x02, // F81D LDA TIMINT
+  0x95, 0xc0,       // F820 STA $C0,X
+  0xad, 0x84, 0x02, // F822 LDA INTIM
+  0x95, 0x80,       // F825 STA $80,X
+  0xa5, 0x08,       // F827 LDA INPT0
+  0x95, 0xa0,       // F829 STA $A0,X
+  0xe8,             // F82B INX
+  0x8a,             // F82C TXA
+  0x29, 0x1f,       // F82D AND #$1F
+  0xaa,             // F82F TAX
+  0x4c, 0x11, 0xf8, // F830 JMP frame
+]);
+
+/** Runs `frames` frames on two consoles, one rebasing before every frame; true while they agree. */
+function rebasingAgrees(rom: Uint8Array, frames: number, setup: (a: Atari2600, frame: number) => void): { same: boolean; frames: number; rebased: Atari2600 } {
+  const plain = new Atari2600(rom);
+  const rebased = new Atari2600(rom);
+  let same = true;
+  let f = 0;
+  for (; f < frames && same; f++) {
+    setup(plain, f);
+    setup(rebased, f);
+    rebased.rebaseCycles();
+    const startPlain = plain.cpu.cycles;
+    plain.frame();
+    rebased.frame();
+    same =
+      plain.cpu.cycles - startPlain === rebased.cpu.cycles &&
+      plain.tia.lastFrameLines === rebased.tia.lastFrameLines &&
+      plain.ram.every((v, i) => v === rebased.ram[i]) &&
+      plain.screen.every((v, i) => v === rebased.screen[i]);
+  }
+  return { same, frames: f, rebased };
+}
+
+test('rebasing the cycle counter between frames: timer and paddle charge across frames', (t) => {
+  const seen = new Set<number>();
+  const r = rebasingAgrees(LONG_MARKS, 400, (a) => {
+    a.setPaddle(0, 790_196);
+    for (let i = 0; i < 0x20; i++) seen.add(a.ram[i]);
+  });
+  t.ok(r.same, `same cycles, lines and RAM for ${r.frames} frames`);
+  // The program saw the timer count down, wrap and count on, the flag set, and the port charge
+  // (RAM $80+X INTIM, $A0+X INPT0, $C0+X TIMINT; bits 0-5 of a TIA read are the data bus).
+  t.ok(r.rebased.ram.slice(0x40, 0x60).some((v) => v === 0x80), 'TIMINT flag seen');
+  t.ok(r.rebased.ram.slice(0x20, 0x40).every((v) => (v & 0x80) !== 0), 'INPT0 charged by the end');
+  t.ok(seen.size > 50, `${seen.size} INTIM values seen`);
+  t.end();
+});
+
+const pong = sharedFile('roms/pong.bin');
+if (!pong) console.log('# skipping: ../shared/roms/pong.bin not found');
+
+test('rebasing the cycle counter between frames: Pong, screens included', { skip: !pong }, (t) => {
+  const r = rebasingAgrees(pong!, 400, (a, f) => {
+    a.setResetSwitch(f >= 70 && f < 74);
+    a.setPaddle(1, 100_000 + ((f * 7919) % 600_000));
+  });
+  t.ok(r.same, `same cycles, lines, RAM and screen for ${r.frames} frames`);
+  t.ok(r.rebased.cpu.cycles < 20_000, 'the rebased counter stays within one frame');
+  t.end();
+});
+
+/** ALE's frame loop run on the CPU's reference core (every access a bus call, no translation). */
+function referenceFrame(a: Atari2600): void {
+  const { cpu, tia } = a;
+  tia.startFrame(cpu.cycles);
+  for (let n = 0; n < MAX_FRAME_INSTRUCTIONS && !tia.frameDone && !cpu.jammed; n++) cpu.stepReference();
+  tia.endFrame(cpu.cycles);
+}
+
+/** Runs frame() and the reference loop side by side; the first frame where they differ, or -1. */
+function firstDifferentFrame(rom: Uint8Array, frames: number, setup: (a: Atari2600, frame: number) => void): number {
+  const fast = new Atari2600(rom);
+  const ref = new Atari2600(rom);
+  for (let f = 0; f < frames; f++) {
+    setup(fast, f);
+    setup(ref, f);
+    fast.frame();
+    referenceFrame(ref);
+    const same =
+      fast.cpu.cycles === ref.cpu.cycles &&
+      fast.cpu.pc === ref.cpu.pc &&
+      fast.cpu.status === ref.cpu.status &&
+      fast.cpu.a === ref.cpu.a &&
+      fast.cpu.x === ref.cpu.x &&
+      fast.cpu.y === ref.cpu.y &&
+      fast.cpu.sp === ref.cpu.sp &&
+      fast.tia.lastFrameLines === ref.tia.lastFrameLines &&
+      fast.ram.every((v, i) => v === ref.ram[i]) &&
+      fast.screen.every((v, i) => v === ref.screen[i]);
+    if (!same) return f;
+  }
+  return -1;
+}
+
+type Asm = number | string | ['branch' | 'jump', number, string] | ['pad', number];
+
+/** A tiny assembler for test ROMs at $F800: bytes, 'label's, branches and jumps to labels, padding with NOPs. */
+function assemble(parts: Asm[]): Uint8Array {
+  const labels = new Map<string, number>();
+  for (let pass = 0; pass < 2; pass++) {
+    const out: number[] = [];
+    const here = () => 0xf800 + out.length;
+    for (const p of parts) {
+      if (typeof p === 'number') out.push(p);
+      else if (typeof p === 'string') labels.set(p, here());
+      else if (p[0] === 'pad') while (here() < p[1]) out.push(0xea);
+      else {
+        const target = labels.get(p[2]) ?? here();
+        if (p[0] === 'branch') out.push(p[1], (target - (here() + 2)) & 0xff);
+        else out.push(p[1], target & 0xff, target >> 8);
+      }
+    }
+    if (pass === 1) return rom2k(out);
+  }
+  throw new Error('unreachable');
+}
+
+// Busy waits on the RIOT timer in every form the translator fast-forwards, with timer values
+// that change every frame: INTIM until 0 (absolute, and across a page so the branch costs 4),
+// the flag through BIT TIMINT, then INTIM's bit 7 past the wrap (a read there puts the count
+// back on the 8-cycle interval: such reads have effects and must not be skipped), INTIM's
+// bit 7 with a 1-cycle interval, and a plain register loop.
+const WAITS = assemble([
+  0x78, 0xd8, 0xa2, 0xff, 0x9a, // SEI, CLD, LDX #$FF, TXS
+  'frame',
+  0xa9, 0x02, 0x85, 0x00,       // LDA #2, STA VSYNC
+  0x85, 0x02, 0x85, 0x02, 0x85, 0x02, // STA WSYNC x3
+  0xa9, 0x00, 0x85, 0x00,       // LDA #0, STA VSYNC: the frame ends here
+  0xe6, 0x90,                   // INC $90
+  0xa5, 0x90, 0x29, 0x3f, 0x09, 0x08, 0x8d, 0x96, 0x02, // TIM64T = ($90 & $3F) | 8
+  'w1', 0xad, 0x84, 0x02, ['branch', 0xd0, 'w1'],       // LDA INTIM, BNE w1
+  0xad, 0x84, 0x02, 0x85, 0x80, // LDA INTIM, STA $80
+  0xa5, 0x90, 0x29, 0x07, 0x8d, 0x95, 0x02, // TIM8T = $90 & 7
+  'w2', 0x2c, 0x85, 0x02, ['branch', 0x10, 'w2'],       // BIT TIMINT, BPL w2
+  'w6', 0xad, 0x84, 0x02, ['branch', 0x30, 'w6'],       // LDA INTIM, BMI w6: its first read is past the wrap,
+  0x85, 0x81,                   // STA $81                  and puts the count back on the interval
+  0xa5, 0x90, 0x29, 0x1f, 0x09, 0x01, 0x8d, 0x94, 0x02, // TIM1T = ($90 & $1F) | 1
+  'w3', 0xae, 0x84, 0x02, ['branch', 0x10, 'w3'],       // LDX INTIM, BPL w3
+  0x86, 0x82,                   // STX $82
+  0xa5, 0x90, 0x29, 0x0f, 0x09, 0x04, 0x8d, 0x96, 0x02, // TIM64T = ($90 & $0F) | 4
+  ['jump', 0x4c, 'w4'],
+  ['pad', 0xf8fc],
+  'w4', 0xad, 0x84, 0x02, ['branch', 0xd0, 'w4'],       // at $F8FC: the BNE at $F8FF crosses to $F901
+  0xad, 0x84, 0x02, 0x85, 0x83, // LDA INTIM, STA $83
+  0xa0, 0x30, 'w5', 0x88, ['branch', 0xd0, 'w5'],       // LDY #$30; DEY, BNE
+  ['jump', 0x4c, 'frame'],
+]);
+
+test('busy waits fast-forwarded by frame() end exactly where the reference core ends', (t) => {
+  const f = firstDifferentFrame(WAITS, 300, () => {});
+  t.equal(f, -1, 'registers, cycles, RAM and screen agree after every frame');
+  const a = new Atari2600(WAITS);
+  for (let i = 0; i < 40; i++) a.frame();
+  // The first frame ends before the first INC $90; the waits ended on 0, on the first count
+  // below $80 (after the wrap), and on bit 7.
+  t.deepEqual([a.ram[0x10], a.ram[0], a.ram[1], a.ram[2] >= 0x80], [39, 0, 0x7f, true], 'the waits ran and ended as they should');
+  t.end();
+});
+
+test('an endless busy wait stops at the instruction limit exactly as the reference core does', (t) => {
+  // SWCHA reads $FF with nothing pressed: the loop never ends, so the poll skips as far as the budget allows.
+  const endless = assemble([0x78, 0xd8, 'w', 0xad, 0x80, 0x02, ['branch', 0xd0, 'w']]);
+  t.equal(firstDifferentFrame(endless, 5, () => {}), -1, 'same registers, cycles and RAM after each cut frame');
+  const a = new Atari2600(endless);
+  const start = a.cpu.cycles;
+  a.frame();
+  // SEI and CLD, then LDA abs (4) + BNE taken (3) for the other 24,998 instructions.
+  t.equal(a.cpu.cycles - start, 4 + (24_998 / 2) * 7, 'cut after 25,000 instructions');
+  t.end();
+});
+
+test('frame() matches the reference core on Pong, screens included', { skip: !pong }, (t) => {
+  const f = firstDifferentFrame(pong!, 300, (a, frame) => {
+    a.setResetSwitch(frame >= 70 && frame < 74);
+    a.setPaddle(1, 100_000 + ((frame * 7919) % 600_000));
+    a.setPaddleButton(1, frame % 50 > 40);
+  });
+  t.equal(f, -1, 'registers, cycles, RAM and screen agree after every frame');
+  t.end();
+});
+

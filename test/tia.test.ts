@@ -315,3 +315,25 @@ test('a frame is cut by a TIA write after 290 scanlines', (t) => {
   t.ok(tia.frameDone, 'scanline 291: cut');
   t.end();
 });
+
+test('repeated lines: runs of identical lines are all on the screen once the frame ends', (t) => {
+  // Lines 40-99 show one pattern and a line with a player breaks the run at 70; the TIA
+  // writes repeated lines late, so the test reads them only after endFrame.
+  const draw = (tia: Tia) => {
+    tia.write(PF1, 0xa5, at(39, 0));
+    tia.write(RESP0, 0, at(69, 30));
+    tia.write(GRP0, 0xff, at(70, 0));
+    tia.write(GRP0, 0x00, at(71, 0));
+    tia.endFrame(at(100, 0));
+  };
+  const tia = freshTia();
+  draw(tia);
+  const row = (n: number) => Array.from(tia.screen.subarray((n - SCREEN_Y_START) * 160, (n - SCREEN_Y_START + 1) * 160));
+  const plain = row(40);
+  t.equal(pixelsOf(Uint8Array.from(plain), PF).length, 32, 'the pattern line: PF1 $A5 sets 4 cells in each half');
+  const differing = [];
+  for (let n = 41; n < 100; n++) if (row(n).join() !== plain.join()) differing.push(n);
+  t.deepEqual(differing, [70], 'every line equals the first one but the player line');
+  t.ok(row(70).includes(C0), 'the player line shows the player');
+  t.end();
+});
