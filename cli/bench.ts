@@ -131,7 +131,7 @@ export async function runBench(o: BenchOptions): Promise<void> {
       let frames = 0;
       const start = process.hrtime.bigint();
       const learner = await train({
-        rom, episodes: o.trainEpisodes, learner: {}, seed: 1, seedGiven: true, env: {}, workers,
+        rom, episodes: o.trainEpisodes, learner: {}, preset: 'fast', seed: 1, seedGiven: true, env: {}, workers,
         resume: false, saveEvery: 1, quiet: true, onEpisode: (f) => (frames += f),
       });
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;

@@ -61,7 +61,8 @@ async function main(argv: string[]): Promise<void> {
           .option('episodes', { type: 'number', default: 10000, describe: "the run's total episodes (with --resume: go on up to this many)" })
           .option('seed', { type: 'number', describe: 'fixes every random choice: weights, actions, sticky actions, frame skips [0]' })
           .option('batch', { type: 'number', describe: 'episodes per RMSProp update [10]' })
-          .option('lr', { type: 'number', describe: 'RMSProp learning rate [1e-4]' })
+          .option('preset', { choices: ['fast', 'karpathy'] as const, default: 'fast' as const, describe: "hyperparameters of a new run: 'karpathy' is pg-pong.py's (lr 1e-4); 'fast' the same with lr 1e-3" })
+          .option('lr', { type: 'number', describe: 'RMSProp learning rate [preset: 1e-3 fast, 1e-4 karpathy]' })
           .option('gamma', { type: 'number', describe: 'reward discount [0.99]' })
           .option('decay', { type: 'number', describe: 'RMSProp decay [0.99]' })
           .option('hidden', { type: 'number', describe: 'hidden units [200]' })
@@ -87,6 +88,7 @@ async function main(argv: string[]): Promise<void> {
           rom,
           episodes,
           learner,
+          preset: a.preset,
           seed: number('seed', a.seed, (x) => Number.isSafeInteger(x) && x >= 0, 'a whole number >= 0') ?? 0,
           seedGiven: a.seed !== undefined,
           env: defined(envSettings(a)),

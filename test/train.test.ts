@@ -118,3 +118,13 @@ test('train: bad flags and checkpoints are one-line errors; nothing is overwritt
   one(run(['train', '--rom', tiny, '--max-frames', '30', '--episodes', '3', '--checkpoint', good, '--resume', '--lr', '0.5']), /differs from the checkpoint's/);
   t.end();
 });
+
+test('train: the fast preset is the default; --preset karpathy is pg-pong.py\'s learning rate', (t) => {
+  const fast = join(tmp, 'fast.ckpt'), karpathy = join(tmp, 'karpathy.ckpt');
+  t.equal(run(['train', '--rom', tiny, '--max-frames', '20', '--episodes', '1', '--workers', '1', '--checkpoint', fast, '--quiet']).code, 0);
+  t.equal(run(['train', '--rom', tiny, '--max-frames', '20', '--episodes', '1', '--workers', '1', '--checkpoint', karpathy, '--preset', 'karpathy', '--quiet']).code, 0);
+  t.equal(readCheckpoint(fast).learner.settings.learningRate, 1e-3);
+  const k = readCheckpoint(karpathy).learner.settings;
+  t.deepEqual([k.learningRate, k.batchSize, k.hidden, k.gamma, k.decay], [1e-4, 10, 200, 0.99, 0.99], "Karpathy's hyperparameters");
+  t.end();
+});
