@@ -172,7 +172,7 @@ async function main(argv: string[]): Promise<void> {
           .option('dormann', { type: 'string', describe: "Klaus Dormann's 6502 functional test image (default: ../shared/cpu/6502_functional_test.bin)" })
           .option('repeats', { type: 'number', default: 3, describe: 'runs per figure; the best is reported' })
           .option('frames', { type: 'number', default: 20000, describe: 'frames per emulator run' })
-          .option('train-episodes', { type: 'number', default: 6, describe: 'episodes per training-throughput figure; 0 skips them' })
+          .option('train-episodes', { type: 'number', default: 20, describe: 'episodes per training-throughput figure; 0 skips them' })
           .option('workers', { type: 'string', default: `1,${availableParallelism()}`, describe: 'worker counts for the training figures, comma-separated' })
           .option('json', { type: 'boolean', default: false, describe: 'print the figures as JSON' }),
       async (a) => {
