@@ -1,7 +1,7 @@
 import { cpus } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import { AtariEnv } from '../emulator/env.js';
-import { EnvRandom } from '../emulator/random.js';
+import { HeldRandomActions } from './random-actions.js';
 import { benchCpu } from './bench-cpu.js';
 import { Policy } from '../agent/policy.js';
 import { Rng } from '../agent/rng.js';
@@ -38,17 +38,11 @@ function best<T extends { score: number }>(repeats: number, run: () => T): T {
 /** Whole-console frames per second with seeded random actions (each held 1-8 frames), drawing every frame. */
 export function benchEmulator(rom: Uint8Array, frames: number): { fps: number; frames: number; seconds: number } {
   const env = new AtariEnv(rom, { frameSkip: 1, repeatActionProbability: 0, obsType: 'screen', reuseObservation: true, seed: 1 });
-  const random = new EnvRandom(1);
+  const actions = new HeldRandomActions(1, env.actionCount);
   env.reset();
-  let action = 0;
-  let hold = 0;
   const start = process.hrtime.bigint();
   for (let f = 0; f < frames; f++) {
-    if (hold-- <= 0) {
-      action = random.int(0, env.actionCount - 1);
-      hold = random.int(1, 8) - 1;
-    }
-    const r = env.step(action);
+    const r = env.step(actions.next());
     if (r.terminated || r.truncated) env.reset();
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { AtariEnv, SCREEN_HEIGHT, SCREEN_WIDTH } from '../emulator/env.js';
-import { EnvRandom } from '../emulator/random.js';
+import { HeldRandomActions } from './random-actions.js';
 import { encodeRgbPng } from './png.js';
 import { writeFileAtomic } from './files.js';
 import { Progress } from './progress.js';
@@ -19,7 +19,7 @@ export interface FramesOptions {
  */
 export function dumpFrames(rom: Uint8Array, o: FramesOptions): number {
   const env = new AtariEnv(rom, { frameSkip: 1, repeatActionProbability: 0, seed: o.seed, reuseObservation: true });
-  const random = new EnvRandom(o.seed ^ 0x5eed);
+  const actions = new HeldRandomActions(o.seed ^ 0x5eed, env.actionCount);
   const progress = new Progress(`writing frames to ${o.out}`);
   let written = 0;
   const save = (frame: number, rgb: Uint8Array): void => {
@@ -29,14 +29,8 @@ export function dumpFrames(rom: Uint8Array, o: FramesOptions): number {
   };
   let obs = env.reset().observation;
   save(0, obs);
-  let action = 0;
-  let hold = 0;
   for (let f = 1; f <= o.frames; f++) {
-    if (hold-- <= 0) {
-      action = random.int(0, env.actionCount - 1);
-      hold = random.int(1, 8) - 1;
-    }
-    const r = env.step(action);
+    const r = env.step(actions.next());
     obs = r.observation;
     if (f % o.every === 0) save(f, obs);
     if (r.terminated || r.truncated) obs = env.reset().observation;

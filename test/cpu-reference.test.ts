@@ -2,6 +2,15 @@ import test from 'tape';
 import { CHUNK_SHIFT, MemoryMap, type Bus } from '../emulator/bus.js';
 import { Cpu } from '../emulator/cpu.js';
 
+/** Gives a fixture's CPU the drawn registers (the PC, where a fixture draws one, is set apart). */
+function setRegisters(cpu: Cpu, r: { a: number; x: number; y: number; sp: number; p: number }): void {
+  cpu.a = r.a;
+  cpu.x = r.x;
+  cpu.y = r.y;
+  cpu.sp = r.sp;
+  cpu.status = r.p;
+}
+
 // run() has two fast paths: the interpreter (registers in locals, direct access
 // to mapped chunks) and, for chunks the map marks as code (ROM), translated
 // blocks. stepReference() is the plain method-per-access core. On random
@@ -73,12 +82,8 @@ function machines(seed: number) {
     const bus = new LoggingBus(image, device, mapped);
     const cpu = new Cpu(bus);
     bus.cpu = cpu;
-    cpu.a = regs.a;
-    cpu.x = regs.x;
-    cpu.y = regs.y;
-    cpu.sp = regs.sp;
+    setRegisters(cpu, regs);
     cpu.pc = regs.pc;
-    cpu.status = regs.p;
     return { bus, cpu };
   };
   return { fast: make(true), ref: make(false) };
@@ -256,11 +261,7 @@ function romMachines(seed: number) {
     const bus = new RomBus(image, kind, mapped);
     const cpu = new Cpu(bus);
     bus.cpu = cpu;
-    cpu.a = regs.a;
-    cpu.x = regs.x;
-    cpu.y = regs.y;
-    cpu.sp = regs.sp;
-    cpu.status = regs.p;
+    setRegisters(cpu, regs);
     return { bus, cpu };
   };
   return { fast: make(true), ref: make(false), kind };
