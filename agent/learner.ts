@@ -61,18 +61,20 @@ export function resolveSettings(partial: Partial<LearnerSettings> & { seed: numb
 /** Plays and records one episode at a time with `policy` (shared, not copied). */
 export class Actor {
   readonly policy: Policy;
-  readonly frames = new FrameDifference();
+  readonly frames: FrameDifference;
   readonly episode: Episode;
   /** p(UP) of the last act(). */
   lastProbability = 0.5;
   private readonly h: Float64Array;
   private greedySteps = 0;
 
-  constructor(policy: Policy) {
+  /** `frames` sets the observation format (default: RGB frames, as ALE returns them). */
+  constructor(policy: Policy, frames: FrameDifference = new FrameDifference()) {
     if (policy.inputs !== PREPRO_SIZE) {
       throw new RangeError(`an Actor needs a policy with ${PREPRO_SIZE} inputs (80x80 frames), got ${policy.inputs}`);
     }
     this.policy = policy;
+    this.frames = frames;
     this.episode = new Episode(policy.hidden);
     this.h = new Float64Array(policy.hidden);
   }
@@ -85,13 +87,14 @@ export class Actor {
   }
 
   /**
-   * Chooses UP or DOWN for this observation (210x160x3 RGB) and records the step.
+   * Chooses UP or DOWN for this observation (210x160x3 RGB, or the format `frames` was made
+   * for) and records the step.
    * Sampling draws one rng.uniform(); greedy play (evaluation) picks UP iff p > 0.5, draws
    * nothing, and marks the episode as not trainable.
    */
-  act(observationRgb: Uint8Array, rng: Rng, greedy = false): Action {
+  act(observation: Uint8Array, rng: Rng, greedy = false): Action {
     const frames = this.frames;
-    const n = frames.next(observationRgb);
+    const n = frames.next(observation);
     const p = this.policy.forwardSparse(frames.indices, frames.values, n, this.h);
     this.lastProbability = p;
     let up: boolean;
@@ -234,8 +237,8 @@ export class Learner {
     this.actor.beginEpisode();
   }
 
-  act(observationRgb: Uint8Array, rng: Rng, greedy = false): Action {
-    return this.actor.act(observationRgb, rng, greedy);
+  act(observation: Uint8Array, rng: Rng, greedy = false): Action {
+    return this.actor.act(observation, rng, greedy);
   }
 
   reward(r: number): void {

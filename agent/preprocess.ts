@@ -15,6 +15,11 @@ const FIRST_ROW = 35;
 const BACKGROUND_RED_1 = 144;
 const BACKGROUND_RED_2 = 109;
 
+// Red levels that are not the background: Karpathy's test (red is neither 0 nor a background shade).
+function isForegroundRed(red: number): boolean {
+  return red !== 0 && red !== BACKGROUND_RED_1 && red !== BACKGROUND_RED_2;
+}
+
 function checkFrame(rgb: Uint8Array): void {
   if (rgb.length !== FRAME_BYTES) {
     throw new RangeError(`observation must be ${FRAME_HEIGHT}x${FRAME_WIDTH}x3 = ${FRAME_BYTES} bytes, got ${rgb.length}`);
@@ -31,7 +36,7 @@ export function preprocess(rgb: Uint8Array, out: Float64Array | Uint8Array): voi
     let p = ((FIRST_ROW + 2 * r) * FRAME_WIDTH) * 3;
     for (let c = 0; c < PREPRO_SIDE; c++, p += 6) {
       const red = rgb[p];
-      out[o++] = red === 0 || red === BACKGROUND_RED_1 || red === BACKGROUND_RED_2 ? 0 : 1;
+      out[o++] = isForegroundRed(red) ? 1 : 0;
     }
   }
 }
@@ -41,15 +46,30 @@ export function preprocess(rgb: Uint8Array, out: Float64Array | Uint8Array): voi
  * sparse form. After reset() the first frame yields no entries (Karpathy's zero vector).
  * `indices` come out ascending, `values` are +1 (pixel appeared) or -1 (disappeared).
  * The arrays are reused: read them before the next call.
+ *
+ * Frames are 210x160 interleaved RGB by default. Given `redOfCode` (a palette's red column,
+ * 256 entries), frames are instead one colour code per pixel, red level = redOfCode[code]:
+ * the same preprocessing without first expanding every pixel to RGB.
  */
 export class FrameDifference {
   readonly indices = new Int32Array(PREPRO_SIZE);
   readonly values = new Float64Array(PREPRO_SIZE);
   /** Entries filled by the last next(). */
   count = 0;
-  private previous = new Uint8Array(PREPRO_SIZE);
-  private current = new Uint8Array(PREPRO_SIZE);
+  /** Bytes per pixel of the frames next() takes: 3 (RGB) or 1 (colour codes). */
+  readonly bytesPerPixel: number;
+  // 1 where a pixel's first byte (red level, or colour code) is foreground.
+  private readonly foreground = new Uint8Array(256);
+  private readonly previous = new Uint8Array(PREPRO_SIZE);
   private hasPrevious = false;
+
+  constructor(redOfCode?: Uint8Array) {
+    if (redOfCode !== undefined && redOfCode.length !== 256) {
+      throw new RangeError(`redOfCode must have 256 entries (one per colour code), got ${redOfCode.length}`);
+    }
+    this.bytesPerPixel = redOfCode ? 1 : 3;
+    for (let v = 0; v < 256; v++) this.foreground[v] = isForegroundRed(redOfCode ? redOfCode[v] : v) ? 1 : 0;
+  }
 
   /** Starts a new episode: the next frame has no predecessor. */
   reset(): void {
@@ -57,26 +77,36 @@ export class FrameDifference {
     this.count = 0;
   }
 
-  /** Preprocesses `rgb`, returns the number n of non-zero differences in indices/values[0..n). */
-  next(rgb: Uint8Array): number {
-    const cur = this.current;
-    preprocess(rgb, cur);
+  /** Preprocesses `frame`, returns the number n of non-zero differences in indices/values[0..n). */
+  next(frame: Uint8Array): number {
+    const bpp = this.bytesPerPixel;
+    if (frame.length !== FRAME_HEIGHT * FRAME_WIDTH * bpp) {
+      throw new RangeError(
+        `observation must be ${FRAME_HEIGHT}x${FRAME_WIDTH}${bpp === 3 ? 'x3' : ''} = ${FRAME_HEIGHT * FRAME_WIDTH * bpp} bytes, got ${frame.length}`,
+      );
+    }
+    const fg = this.foreground;
+    const prev = this.previous;
+    const indices = this.indices;
+    const values = this.values;
+    const compare = this.hasPrevious;
+    const columnStep = 2 * bpp;
     let n = 0;
-    if (this.hasPrevious) {
-      const prev = this.previous;
-      const indices = this.indices;
-      const values = this.values;
-      for (let i = 0; i < PREPRO_SIZE; i++) {
-        const d = cur[i] - prev[i];
-        if (d !== 0) {
-          indices[n] = i;
-          values[n] = d;
-          n++;
+    // One pass: sample (every second row and column of the crop), binarise, difference.
+    for (let r = 0, i = 0; r < PREPRO_SIDE; r++) {
+      let p = (FIRST_ROW + 2 * r) * FRAME_WIDTH * bpp;
+      for (let c = 0; c < PREPRO_SIDE; c++, i++, p += columnStep) {
+        const bit = fg[frame[p]];
+        if (bit !== prev[i]) {
+          prev[i] = bit;
+          if (compare) {
+            indices[n] = i;
+            values[n] = bit === 1 ? 1 : -1;
+            n++;
+          }
         }
       }
     }
-    this.current = this.previous;
-    this.previous = cur;
     this.hasPrevious = true;
     this.count = n;
     return n;

@@ -1,12 +1,11 @@
 import { join } from 'node:path';
-import { Actor } from '../agent/learner.js';
 import { readCheckpoint } from '../agent/checkpoint.js';
 import { deriveSeed, Rng } from '../agent/rng.js';
 import { SCREEN_HEIGHT, SCREEN_WIDTH } from '../emulator/env.js';
 import { screenToRgb } from '../emulator/palette.js';
 import { encodeRgbPng } from './png.js';
 import { writeFileAtomic } from './files.js';
-import { envSeed, makeEnv, PONG_V0, playEpisode, type EnvSettings } from './rollout.js';
+import { envSeed, makeActor, makeEnv, PONG_V0, playEpisode, type EnvSettings } from './rollout.js';
 
 export interface PlayOptions {
   rom: Uint8Array;
@@ -33,7 +32,7 @@ export function play(o: PlayOptions): number[] {
       }
     : undefined;
   const atari = makeEnv(o.rom, env, { onFrame });
-  const actor = new Actor(learner.policy);
+  const actor = makeActor(learner.policy);
   process.stdout.write(
     `playing ${o.episodes} game${o.episodes > 1 ? 's' : ''} with ${o.checkpoint} (trained ${learner.episodes} episodes), ` +
       `${o.greedy ? 'greedy' : 'sampled'} actions, frame skip ${env.frameSkip[0]}-${env.frameSkip[1]}, sticky ${env.sticky}\n`,

@@ -1,11 +1,10 @@
 // A rollout worker: its own emulator and actor; plays the episodes it is sent with the
 // weights it was last sent, and returns each episode's gradient (transferred, not copied).
 import { parentPort, workerData } from 'node:worker_threads';
-import { Actor } from '../agent/learner.js';
 import { Policy } from '../agent/policy.js';
 import { PREPRO_SIZE } from '../agent/preprocess.js';
 import { deriveSeed, Rng } from '../agent/rng.js';
-import { envSeed, makeEnv, playEpisode, type EnvSettings } from './rollout.js';
+import { envSeed, makeActor, makeEnv, playEpisode, type EnvSettings } from './rollout.js';
 
 export interface WorkerInit {
   rom: Uint8Array;
@@ -37,7 +36,7 @@ if (parentPort) {
   const init = workerData as WorkerInit;
   const env = makeEnv(init.rom, init.env);
   const policy = new Policy(init.hidden, PREPRO_SIZE);
-  const actor = new Actor(policy);
+  const actor = makeActor(policy);
   port.on('message', (m: ToWorker) => {
     try {
       if (m.type === 'weights') {

@@ -23,6 +23,9 @@ export const NTSC_PALETTE: Uint8Array = (() => {
   return out;
 })();
 
+/** The red level of each colour value (256 entries): what a red-channel test needs, without RGB. */
+export const NTSC_RED: Uint8Array = Uint8Array.from({ length: 256 }, (_, v) => NTSC_PALETTE[v * 3]);
+
 /** Each colour value as r | g << 8 | b << 16, for writing RGB a word at a time. */
 const PALETTE_WORDS: Uint32Array = Uint32Array.from({ length: 256 }, (_, v) => NTSC_PALETTE[v * 3] | (NTSC_PALETTE[v * 3 + 1] << 8) | (NTSC_PALETTE[v * 3 + 2] << 16));
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;

@@ -144,3 +144,28 @@ test('agent preprocess: golden Pong frame 300 of pong-tracking', { skip: !golden
   t.ok(n > 0, 'the ball or a paddle moved between frames');
   t.end();
 });
+
+test('agent preprocess: colour-code frames through a palette\'s red column equal RGB frames', { skip: !golden }, (t) => {
+  const { screens, palette } = golden!;
+  const redOfCode = Uint8Array.from({ length: 256 }, (_, v) => palette[v][0]);
+  const rgbDiff = new FrameDifference();
+  const codeDiff = new FrameDifference(redOfCode);
+  t.equal(codeDiff.bytesPerPixel, 1);
+  let compared = 0;
+  let entries = 0;
+  for (let f = GOLDEN_FRAME - 40; f <= GOLDEN_FRAME + 1; f++) {
+    const n = rgbDiff.next(toRgb(screens, f, palette));
+    const m = codeDiff.next(screens.subarray(f * SCREEN_BYTES, (f + 1) * SCREEN_BYTES));
+    if (n !== m) break;
+    let same = true;
+    for (let k = 0; k < n; k++) if (rgbDiff.indices[k] !== codeDiff.indices[k] || rgbDiff.values[k] !== codeDiff.values[k]) same = false;
+    if (!same) break;
+    compared++;
+    entries += n;
+  }
+  t.equal(compared, 42, 'the same sparse differences on 42 consecutive golden frames');
+  t.ok(entries > 0, `${entries} non-zero entries compared`);
+  t.throws(() => codeDiff.next(toRgb(screens, GOLDEN_FRAME, palette)), /210x160 = 33600 bytes/, 'an RGB frame is rejected by name');
+  t.throws(() => new FrameDifference(new Uint8Array(128)), RangeError, 'a red column must have 256 entries');
+  t.end();
+});
