@@ -7,6 +7,7 @@ import { Policy } from '../agent/policy.js';
 import { Rng } from '../agent/rng.js';
 import { PREPRO_SIZE } from '../agent/preprocess.js';
 import { train } from './train.js';
+import { makeEnv, PONG_V0 } from './rollout.js';
 
 export interface BenchOptions {
   rom?: string;
@@ -37,15 +38,15 @@ function best<T extends { score: number }>(repeats: number, run: () => T): T {
 
 /**
  * Whole-console frames per second with seeded random actions (each held 1-8 steps). `skipMode`
- * false: every frame is a step and is drawn. True: training's setting (Pong-v0's skip 2-4,
- * sticky 0.25) where only the frame each step returns is drawn.
+ * false: every frame is a step and is drawn. True: training's environment (makeEnv: Pong-v0's
+ * skip 2-4, sticky 0.25) where only the frame each step returns is drawn.
  */
 export function benchEmulator(rom: Uint8Array, frames: number, skipMode = false): { fps: number; frames: number; seconds: number } {
   const env = skipMode
-    ? new AtariEnv(rom, { frameSkip: [2, 4], repeatActionProbability: 0.25, obsType: 'screen', reuseObservation: true, skipDrawing: true, seed: 1 })
-    : new AtariEnv(rom, { frameSkip: 1, repeatActionProbability: 0, obsType: 'screen', reuseObservation: true, seed: 1 });
+    ? makeEnv(rom, PONG_V0)
+    : new AtariEnv(rom, { frameSkip: 1, repeatActionProbability: 0, obsType: 'screen', reuseObservation: true });
   const actions = new HeldRandomActions(1, env.actionCount);
-  const first = env.reset().info.frameNumber;
+  const first = env.reset({ seed: 1 }).info.frameNumber;
   let done = 0;
   const start = process.hrtime.bigint();
   while (done < frames) {
