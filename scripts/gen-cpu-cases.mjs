@@ -1,7 +1,6 @@
-// How the documented-opcode cases of Cpu.run() in emulator/cpu.ts were written out:
-// node scripts/gen-cpu-cases.mjs prints them. Kept so the fast path can be regenerated
+// How the documented-opcode cases of Cpu.interpret() in emulator/cpu.ts were written out:
+// node scripts/gen-cpu-cases.mjs prints them. Kept so the interpreter can be regenerated
 // and checked against it; test/cpu-reference.test.ts holds it to the reference core.
-// Emits the fast-path switch cases for cpu.ts run(): documented opcodes only.
 const I = '        ';
 const RD = (ad) => `cyc++; v = data = (o = rm[${ad} >> 7]) >= 0 ? mem[o + (${ad} & 127)] : this.busRead(${ad}, cyc, data);`;
 const FETCH = `cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : this.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;`;
@@ -44,9 +43,9 @@ const emit = (op, name, lines) => {
   for (const l of lines) out.push(I + '  ' + l);
   out.push(`${I}  break;`, `${I}}`);
 };
-const R = (spec) => { for (const t of spec.trim().split(/\s+/)) { const [op, mn, md] = t.split(':'); yield_.push([parseInt(op, 16), mn, md]); } };
-let yield_ = [];
-R(`a9:LDA:imm a5:LDA:zp b5:LDA:zpx ad:LDA:abs bd:LDA:absxR b9:LDA:absyR a1:LDA:indx b1:LDA:indyR
+/** "op:MNEMONIC:mode ..." -> [opcode, mnemonic, mode] triples. */
+const parse = (spec) => spec.trim().split(/\s+/).map((t) => { const [op, mn, md] = t.split(':'); return [parseInt(op, 16), mn, md]; });
+const reads = parse(`a9:LDA:imm a5:LDA:zp b5:LDA:zpx ad:LDA:abs bd:LDA:absxR b9:LDA:absyR a1:LDA:indx b1:LDA:indyR
 a2:LDX:imm a6:LDX:zp b6:LDX:zpy ae:LDX:abs be:LDX:absyR a0:LDY:imm a4:LDY:zp b4:LDY:zpx ac:LDY:abs bc:LDY:absxR
 09:ORA:imm 05:ORA:zp 15:ORA:zpx 0d:ORA:abs 1d:ORA:absxR 19:ORA:absyR 01:ORA:indx 11:ORA:indyR
 29:AND:imm 25:AND:zp 35:AND:zpx 2d:AND:abs 3d:AND:absxR 39:AND:absyR 21:AND:indx 31:AND:indyR
@@ -55,12 +54,9 @@ a2:LDX:imm a6:LDX:zp b6:LDX:zpy ae:LDX:abs be:LDX:absyR a0:LDY:imm a4:LDY:zp b4:
 e9:SBC:imm e5:SBC:zp f5:SBC:zpx ed:SBC:abs fd:SBC:absxR f9:SBC:absyR e1:SBC:indx f1:SBC:indyR
 c9:CMP:imm c5:CMP:zp d5:CMP:zpx cd:CMP:abs dd:CMP:absxR d9:CMP:absyR c1:CMP:indx d1:CMP:indyR
 e0:CPX:imm e4:CPX:zp ec:CPX:abs c0:CPY:imm c4:CPY:zp cc:CPY:abs 24:BIT:zp 2c:BIT:abs`);
-const reads = yield_; yield_ = [];
-R(`85:STA:zp 95:STA:zpx 8d:STA:abs 9d:STA:absxW 99:STA:absyW 81:STA:indx 91:STA:indyW 86:STX:zp 96:STX:zpy 8e:STX:abs 84:STY:zp 94:STY:zpx 8c:STY:abs`);
-const stores = yield_; yield_ = [];
-R(`06:ASL:zp 16:ASL:zpx 0e:ASL:abs 1e:ASL:absxW 46:LSR:zp 56:LSR:zpx 4e:LSR:abs 5e:LSR:absxW 26:ROL:zp 36:ROL:zpx 2e:ROL:abs 3e:ROL:absxW
+const stores = parse(`85:STA:zp 95:STA:zpx 8d:STA:abs 9d:STA:absxW 99:STA:absyW 81:STA:indx 91:STA:indyW 86:STX:zp 96:STX:zpy 8e:STX:abs 84:STY:zp 94:STY:zpx 8c:STY:abs`);
+const rmws = parse(`06:ASL:zp 16:ASL:zpx 0e:ASL:abs 1e:ASL:absxW 46:LSR:zp 56:LSR:zpx 4e:LSR:abs 5e:LSR:absxW 26:ROL:zp 36:ROL:zpx 2e:ROL:abs 3e:ROL:absxW
 66:ROR:zp 76:ROR:zpx 6e:ROR:abs 7e:ROR:absxW e6:INC:zp f6:INC:zpx ee:INC:abs fe:INC:absxW c6:DEC:zp d6:DEC:zpx ce:DEC:abs de:DEC:absxW`);
-const rmws = yield_;
 const all = [];
 for (const [op, mn, md] of reads) all.push([op, `${mn} ${md.replace(/[RW]$/, '')}`, [...modes[md], ...(md === 'imm' ? [] : [RD('ad')]), ...readOps[mn]]]);
 for (const [op, mn, md] of stores) all.push([op, `${mn} ${md.replace(/[RW]$/, '')}`, [...modes[md], WR('ad', mn === 'STA' ? 'a' : mn === 'STX' ? 'x' : 'y')]]);
