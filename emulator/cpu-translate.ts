@@ -27,31 +27,9 @@
  * the functions (and V8's optimised code for them).
  */
 
-/**
- * NMOS decimal ADC. Z comes from the binary sum; N and V from the sum after the
- * low digit is corrected but before the high digit is (invalid BCD included).
- * Returns A | N value << 8 | Z value << 16 | V << 24 | C << 25.
- */
-export function decimalAdc(a: number, m: number, c: number): number {
-  let lo = (a & 0x0f) + (m & 0x0f) + c;
-  if (lo >= 0x0a) lo = ((lo + 0x06) & 0x0f) + 0x10;
-  let r = (a & 0xf0) + (m & 0xf0) + lo;
-  const n = r & 0xff;
-  const z = (a + m + c) & 0xff;
-  const v = ((~(a ^ m) & (a ^ r)) >> 7) & 1;
-  if (r >= 0xa0) r += 0x60;
-  const carry = r >= 0x100 ? 1 : 0;
-  return (r & 0xff) | (n << 8) | (z << 16) | (v << 24) | (carry << 25);
-}
-
-/** NMOS decimal SBC's result (its flags all come from the binary difference). */
-export function decimalSbc(a: number, m: number, c: number): number {
-  let lo = (a & 0x0f) - (m & 0x0f) + c - 1;
-  if (lo < 0) lo = ((lo - 0x06) & 0x0f) - 0x10;
-  let d = (a & 0xf0) - (m & 0xf0) + lo;
-  if (d < 0) d -= 0x60;
-  return d & 0xff;
-}
+import type { MemoryMap } from './bus.js';
+import { OPCODES, type Mode } from './opcodes.js';
+import { BRANCH_TAKEN, callSteps, decimalAdc, decimalSbc, emitOperation, interruptSteps, kindOf, type StepSink } from './opcode-ops.js';
 
 /** The CPU state a block reads and writes, and the CPU's two slow-path bus calls. */
 export interface BlockHost {
@@ -95,106 +73,6 @@ export class Block {
 const MAX_BLOCK = 64;
 const CHUNK_MASK = 127;
 
-type Mode = 'imm' | 'zp' | 'zpx' | 'zpy' | 'abs' | 'absx' | 'absy' | 'indx' | 'indy' | 'imp' | 'rel' | 'ind';
-
-const LENGTH: Record<Mode, number> = { imm: 2, zp: 2, zpx: 2, zpy: 2, abs: 3, absx: 3, absy: 3, indx: 2, indy: 2, imp: 1, rel: 2, ind: 3 };
-
-import type { MemoryMap } from './bus.js';
-
-/** Documented opcodes the translator handles: mnemonic and addressing mode. */
-const OPCODES: (readonly [string, Mode] | undefined)[] = [];
-(function buildOpcodes(): void {
-  const table = `
-    a9 LDA imm  a5 LDA zp  b5 LDA zpx  ad LDA abs  bd LDA absx  b9 LDA absy  a1 LDA indx  b1 LDA indy
-    a2 LDX imm  a6 LDX zp  b6 LDX zpy  ae LDX abs  be LDX absy
-    a0 LDY imm  a4 LDY zp  b4 LDY zpx  ac LDY abs  bc LDY absx
-    09 ORA imm  05 ORA zp  15 ORA zpx  0d ORA abs  1d ORA absx  19 ORA absy  01 ORA indx  11 ORA indy
-    29 AND imm  25 AND zp  35 AND zpx  2d AND abs  3d AND absx  39 AND absy  21 AND indx  31 AND indy
-    49 EOR imm  45 EOR zp  55 EOR zpx  4d EOR abs  5d EOR absx  59 EOR absy  41 EOR indx  51 EOR indy
-    69 ADC imm  65 ADC zp  75 ADC zpx  6d ADC abs  7d ADC absx  79 ADC absy  61 ADC indx  71 ADC indy
-    e9 SBC imm  e5 SBC zp  f5 SBC zpx  ed SBC abs  fd SBC absx  f9 SBC absy  e1 SBC indx  f1 SBC indy
-    c9 CMP imm  c5 CMP zp  d5 CMP zpx  cd CMP abs  dd CMP absx  d9 CMP absy  c1 CMP indx  d1 CMP indy
-    e0 CPX imm  e4 CPX zp  ec CPX abs  c0 CPY imm  c4 CPY zp  cc CPY abs  24 BIT zp  2c BIT abs
-    85 STA zp  95 STA zpx  8d STA abs  9d STA absx  99 STA absy  81 STA indx  91 STA indy
-    86 STX zp  96 STX zpy  8e STX abs  84 STY zp  94 STY zpx  8c STY abs
-    06 ASL zp  16 ASL zpx  0e ASL abs  1e ASL absx  46 LSR zp  56 LSR zpx  4e LSR abs  5e LSR absx
-    26 ROL zp  36 ROL zpx  2e ROL abs  3e ROL absx  66 ROR zp  76 ROR zpx  6e ROR abs  7e ROR absx
-    e6 INC zp  f6 INC zpx  ee INC abs  fe INC absx  c6 DEC zp  d6 DEC zpx  ce DEC abs  de DEC absx
-    0a ASL imp  4a LSR imp  2a ROL imp  6a ROR imp
-    aa TAX imp  a8 TAY imp  8a TXA imp  98 TYA imp  ba TSX imp  9a TXS imp
-    e8 INX imp  c8 INY imp  ca DEX imp  88 DEY imp
-    18 CLC imp  38 SEC imp  58 CLI imp  78 SEI imp  d8 CLD imp  f8 SED imp  b8 CLV imp  ea NOP imp
-    10 BPL rel  30 BMI rel  50 BVC rel  70 BVS rel  90 BCC rel  b0 BCS rel  d0 BNE rel  f0 BEQ rel
-    4c JMP abs  6c JMP ind  20 JSR abs  60 RTS imp  48 PHA imp  08 PHP imp  68 PLA imp  28 PLP imp
-    00 BRK imp  40 RTI imp`;
-  const words = table.trim().split(/\s+/);
-  for (let i = 0; i < words.length; i += 3) OPCODES[parseInt(words[i], 16)] = [words[i + 1], words[i + 2] as Mode];
-})();
-
-/** Operation on the operand `v` for the read instructions. */
-const READ_OPS: Record<string, string> = {
-  LDA: 'a = fn = fz = v;',
-  LDX: 'x = fn = fz = v;',
-  LDY: 'y = fn = fz = v;',
-  ORA: 'a = fn = fz = a | v;',
-  AND: 'a = fn = fz = a & v;',
-  EOR: 'a = fn = fz = a ^ v;',
-  ADC:
-    'if (fd === 0) { t = a + v + fc; fv = ((~(a ^ v) & (a ^ t)) >> 7) & 1; fc = t >> 8; a = fn = fz = t & 0xff; } ' +
-    'else { t = decimalAdc(a, v, fc); a = t & 0xff; fn = (t >> 8) & 0xff; fz = (t >> 16) & 0xff; fv = (t >> 24) & 1; fc = (t >> 25) & 1; }',
-  SBC:
-    't = a - v - (fc ^ 1); fv = (((a ^ v) & (a ^ t)) >> 7) & 1; fn = fz = t & 0xff; ' +
-    'a = fd === 0 ? t & 0xff : decimalSbc(a, v, fc); fc = t >= 0 ? 1 : 0;',
-  CMP: 't = a - v; fc = t >= 0 ? 1 : 0; fn = fz = t & 0xff;',
-  CPX: 't = x - v; fc = t >= 0 ? 1 : 0; fn = fz = t & 0xff;',
-  CPY: 't = y - v; fc = t >= 0 ? 1 : 0; fn = fz = t & 0xff;',
-  BIT: 'fn = v; fv = (v >> 6) & 1; fz = a & v;',
-};
-
-/** Read-modify-write operations on `v` (also used on A for the accumulator forms). */
-const RMW_OPS: Record<string, string> = {
-  ASL: 'fc = v >> 7; v = fn = fz = (v << 1) & 0xff;',
-  LSR: 'fc = v & 1; v = fn = fz = v >> 1;',
-  ROL: 't = ((v << 1) | fc) & 0xff; fc = v >> 7; v = fn = fz = t;',
-  ROR: 't = (v >> 1) | (fc << 7); fc = v & 1; v = fn = fz = t;',
-  INC: 'v = fn = fz = (v + 1) & 0xff;',
-  DEC: 'v = fn = fz = (v - 1) & 0xff;',
-};
-
-const IMPLIED: Record<string, string> = {
-  TAX: 'x = fn = fz = a;',
-  TAY: 'y = fn = fz = a;',
-  TXA: 'a = fn = fz = x;',
-  TYA: 'a = fn = fz = y;',
-  TSX: 'x = fn = fz = sp;',
-  TXS: 'sp = x;',
-  INX: 'x = fn = fz = (x + 1) & 0xff;',
-  INY: 'y = fn = fz = (y + 1) & 0xff;',
-  DEX: 'x = fn = fz = (x - 1) & 0xff;',
-  DEY: 'y = fn = fz = (y - 1) & 0xff;',
-  CLC: 'fc = 0;',
-  SEC: 'fc = 1;',
-  CLI: 'fi = 0;',
-  SEI: 'fi = 1;',
-  CLD: 'fd = 0;',
-  SED: 'fd = 1;',
-  CLV: 'fv = 0;',
-  NOP: '',
-};
-
-const BRANCH_TAKEN: Record<string, string> = {
-  BPL: '(fn & 0x80) === 0',
-  BMI: '(fn & 0x80) !== 0',
-  BVC: 'fv === 0',
-  BVS: 'fv !== 0',
-  BCC: 'fc === 0',
-  BCS: 'fc !== 0',
-  BNE: 'fz !== 0',
-  BEQ: 'fz === 0',
-};
-
-const STATUS = '((fn & 0x80) | (fv << 6) | 0x30 | (fd << 3) | (fi << 2) | (fz === 0 ? 2 : 0) | fc)';
-const SET_STATUS = 'fn = v & 0x80; fv = (v >> 6) & 1; fd = (v >> 3) & 1; fi = (v >> 2) & 1; fz = (v & 2) ^ 2; fc = v & 1;';
 const REGISTERS = ['a', 'x', 'y', 'sp', 'fn', 'fv', 'fd', 'fi', 'fz', 'fc'] as const;
 
 /**
@@ -205,7 +83,7 @@ const REGISTERS = ['a', 'x', 'y', 'sp', 'fn', 'fv', 'fd', 'fi', 'fz', 'fc'] as c
  * calls the bus (as arguments), branches, joins or leaves; that keeps the
  * generated source short, which is most of what V8's first compile costs.
  */
-class Emitter {
+class Emitter implements StepSink {
   readonly out: string[] = [];
   private pending = 0;
   /** The data-bus byte when known, else null: the variable `data` holds it. */
@@ -284,17 +162,6 @@ class Emitter {
         ? `data = ${value}; if ((o = wm[${ad >> 7}]) >= 0) mem[o + ${ad & CHUNK_MASK}] = data; else ${slow}`
         : `data = ${value}; if ((o = wm[${ad} >> 7]) >= 0) mem[o + (${ad} & 127)] = data; else ${slow}`,
     );
-  }
-
-  push(value: string): void {
-    this.code('ad = 0x100 | sp;');
-    this.write('ad', value);
-    this.code('sp = (sp - 1) & 0xff;');
-  }
-
-  pull(): void {
-    this.code('sp = (sp + 1) & 0xff; ad = 0x100 | sp;');
-    this.read('ad');
   }
 
   /** Statements that bring the variables up to date, leaving what is known unchanged. */
@@ -401,17 +268,19 @@ interface Translated {
   branch?: { taken: string; extra: number; target: number };
 }
 
-/** Whether the translator handles opcode `op`. */
+/** Whether the translator handles opcode `op`: the documented ones. */
 function translatable(op: number): boolean {
-  return OPCODES[op] !== undefined;
+  return kindOf(OPCODES[op]) !== undefined;
 }
 
 /** Emits the instruction `op` at `pc` with operand bytes b1, b2 (the opcode fetch included). */
 function translateInstruction(e: Emitter, op: number, b1: number, b2: number, pc: number): Translated {
-  const [name, mode] = OPCODES[op]!;
-  const next = (pc + LENGTH[mode]) & 0xffff;
+  const opcode = OPCODES[op];
+  const { mnemonic: name, mode } = opcode;
+  const kind = kindOf(opcode);
+  const next = (pc + opcode.bytes) & 0xffff;
   e.instruction(pc, op);
-  if (mode === 'rel') {
+  if (kind === 'branch') {
     e.fetched(b1);
     const target = (next + ((b1 ^ 0x80) - 0x80)) & 0xffff;
     // Taken: one more cycle, two when the target is on another page.
@@ -419,115 +288,44 @@ function translateInstruction(e: Emitter, op: number, b1: number, b2: number, pc
     return { jumps: false, branch: { taken: BRANCH_TAKEN[name], extra, target } };
   }
   switch (name) {
-    case 'JMP':
+    case 'JMP': {
       e.fetched(b1);
       e.fetched(b2);
+      const ad = b1 | (b2 << 8);
       if (mode === 'abs') {
-        e.code(`pc = ${b1 | (b2 << 8)};`);
+        e.code(`pc = ${ad};`);
         return { jumps: true };
       }
-      {
-        const ad = b1 | (b2 << 8);
-        e.read(ad);
-        e.code('lo = v;');
-        // JMP ($xxFF) bug: the high byte comes from $xx00, the carry never reaches the page.
-        e.read((ad & 0xff00) | ((ad + 1) & 0xff));
-        e.code('pc = lo | (v << 8);');
-        return { jumps: true };
-      }
+      e.read(ad);
+      e.code('lo = v;');
+      // JMP ($xxFF) bug: the high byte comes from $xx00, the carry never reaches the page.
+      e.read((ad & 0xff00) | ((ad + 1) & 0xff));
+      e.code('pc = lo | (v << 8);');
+      return { jumps: true };
+    }
     case 'JSR': {
       const ret = (pc + 2) & 0xffff;
-      // The internal cycle reads the stack page (counted only); the high byte is fetched after the
-      // pushes, so it is a real read: a push could have switched banks.
       e.fetched(b1);
-      e.idle(1);
-      e.push(String(ret >> 8));
-      e.push(String(ret & 0xff));
-      e.read(ret);
-      e.code(`pc = ${b1} | (v << 8);`);
+      callSteps(e, String(ret >> 8), String(ret & 0xff), ret, String(b1));
       return { jumps: true };
     }
-    case 'RTS':
-      // PC re-read and stack-pointer increment, then the PC increment cycle: counted only.
-      e.idle(2);
-      e.pull();
-      e.code('lo = v;');
-      e.pull();
-      e.code('pc = ((lo | (v << 8)) + 1) & 0xffff;');
-      e.idle(1);
-      return { jumps: true };
-    case 'RTI':
-      e.idle(2);
-      e.pull();
-      e.code(SET_STATUS);
-      e.pull();
-      e.code('lo = v;');
-      e.pull();
-      e.code('pc = lo | (v << 8);');
-      return { jumps: true };
     case 'BRK': {
-      // BRK skips a padding byte (its read is counted only) and pushes B set in the status.
+      // BRK skips a padding byte; its read is counted only.
       const ret = (pc + 2) & 0xffff;
       e.idle(1);
-      e.push(String(ret >> 8));
-      e.push(String(ret & 0xff));
-      e.push(STATUS);
-      e.code('fi = 1;');
-      e.read(0xfffe);
-      e.code('lo = v;');
-      e.read(0xffff);
-      e.code('pc = lo | (v << 8);');
+      interruptSteps(e, String(ret >> 8), String(ret & 0xff));
       return { jumps: true };
     }
-    case 'PHA':
-      e.idle(1);
-      e.push('a');
-      return { jumps: false };
-    case 'PHP':
-      e.idle(1);
-      e.push(STATUS);
-      return { jumps: false };
-    case 'PLA':
-      e.idle(2);
-      e.pull();
-      e.code('a = fn = fz = v;');
-      return { jumps: false };
-    case 'PLP':
-      e.idle(2);
-      e.pull();
-      e.code(SET_STATUS);
-      return { jumps: false };
   }
-  if (mode === 'imp') {
-    // The second cycle re-reads the PC: counted only.
-    e.idle(1);
-    const rmw = RMW_OPS[name];
-    e.code(rmw !== undefined ? `v = a; ${rmw} a = v;` : IMPLIED[name]);
-    return { jumps: false };
-  }
+  let ad: number | string = 'ad';
   if (mode === 'imm') {
     e.fetched(b1);
-    e.code(`v = ${b1}; ${READ_OPS[name]}`);
-    return { jumps: false };
+    e.code(`v = ${b1};`);
+  } else if (mode !== 'imp' && mode !== 'acc') {
+    ad = address(e, mode, b1, b2, kind !== 'read');
   }
-  const readOp = READ_OPS[name];
-  if (readOp !== undefined) {
-    e.read(address(e, mode, b1, b2, false));
-    e.code(readOp);
-    return { jumps: false };
-  }
-  if (name === 'STA' || name === 'STX' || name === 'STY') {
-    const ad = address(e, mode, b1, b2, true);
-    e.write(ad, name === 'STA' ? 'a' : name === 'STX' ? 'x' : 'y');
-    return { jumps: false };
-  }
-  // Read-modify-write: the chip writes the old value back, then the new one.
-  const ad = address(e, mode, b1, b2, true);
-  e.read(ad);
-  e.write(ad, 'v');
-  e.code(RMW_OPS[name]);
-  e.write(ad, 'v');
-  return { jumps: false };
+  emitOperation(opcode, e, ad);
+  return { jumps: kind === 'jump' };
 }
 
 const compiled = new Map<string, BlockFn>();
@@ -581,14 +379,14 @@ const WAIT_ON_BIT: Record<string, [string, boolean]> = {
 function busyWait(list: Decoded[], pc: number): string {
   if (list.length < 2) return '';
   const [load, branch] = list;
-  const [name, mode] = OPCODES[load.op]!;
-  const [branchName, branchMode] = OPCODES[branch.op]!;
-  if (branchMode !== 'rel' || ((branch.at + 2 + ((branch.b1 ^ 0x80) - 0x80)) & 0xffff) !== pc) return '';
+  const { mnemonic: name, mode, bytes } = OPCODES[load.op];
+  const branchName = OPCODES[branch.op].mnemonic;
+  if (kindOf(OPCODES[branch.op]) !== 'branch' || ((branch.at + 2 + ((branch.b1 ^ 0x80) - 0x80)) & 0xffff) !== pc) return '';
   if ((mode !== 'zp' && mode !== 'abs') || !['LDA', 'LDX', 'LDY', 'BIT'].includes(name)) return '';
   const wait = (name === 'BIT' ? WAIT_ON_BIT : WAIT_ON)[branchName];
   if (wait === undefined) return '';
   const address = mode === 'zp' ? load.b1 : load.b1 | (load.b2 << 8);
-  const readCycle = LENGTH[mode] + 1;
+  const readCycle = bytes + 1;
   const target = pc;
   const next = branch.at + 2;
   const period = readCycle + 2 + (((next ^ target) & 0xff00) === 0 ? 1 : 2);
@@ -637,8 +435,8 @@ export function translateBlock(pc: number, map: MemoryMap, offset: number): Bloc
   while (list.length < MAX_BLOCK) {
     const op = mem[offset + rel];
     if (!translatable(op)) break;
-    const [name, mode] = OPCODES[op]!;
-    const length = LENGTH[mode];
+    const opcode = OPCODES[op];
+    const length = opcode.bytes;
     // The whole instruction must lie in the translated bytes (and not wrap past $FFFF).
     if (rel + length > limit || at + length > 0x10000) break;
     const b1 = length > 1 ? mem[offset + rel + 1] : 0;
@@ -646,18 +444,18 @@ export function translateBlock(pc: number, map: MemoryMap, offset: number): Bloc
     list.push({ at, length, op, b1, b2 });
     at += length;
     rel += length;
-    if (mode === 'rel') {
+    const kind = kindOf(opcode);
+    if (kind === 'branch') {
       const target = (at + ((b1 ^ 0x80) - 0x80)) & 0xffff;
       if (target > at) reach = Math.max(reach, target);
     }
-    const jumps = name === 'JMP' || name === 'JSR' || name === 'RTS' || name === 'RTI' || name === 'BRK';
-    if (jumps && reach < at) break;
+    if (kind === 'jump' && reach < at) break;
   }
   if (list.length === 0) return new Block(pc, 0, null, -1, 0);
   // A backward branch to an instruction after the first one: stop just before it.
   let cut = list.length;
   for (const d of list) {
-    if (OPCODES[d.op]![1] !== 'rel') continue;
+    if (kindOf(OPCODES[d.op]) !== 'branch') continue;
     const target = (d.at + 2 + ((d.b1 ^ 0x80) - 0x80)) & 0xffff;
     if (target > pc && target <= d.at) {
       const i = list.findIndex((x) => x.at === target);
