@@ -32,7 +32,19 @@ const PONG: GameInfo = {
   isGameOver: (ram) => ram[13] === 21 || ram[14] === 21,
 };
 
-const GAMES: ReadonlyMap<string, GameInfo> = new Map([['60e0ea3cbe0913d39803477945e9e5ec', PONG]]);
+/**
+ * pong-train's own Pong (roms/pong.asm): the same RAM offsets for the scores, the same
+ * actions and paddles, but wired straight (the player's paddle on port 0).
+ */
+const BUILTIN_PONG: GameInfo = { ...PONG, name: 'pong-train', swapPaddles: false };
+
+/** The md5 of the assembled roms/pong.asm; test/builtin-game.test.ts holds the two together. */
+export const BUILTIN_PONG_MD5 = 'da19dbfe50e5a7d5880c653b911bcbd4';
+
+const GAMES: ReadonlyMap<string, GameInfo> = new Map([
+  ['60e0ea3cbe0913d39803477945e9e5ec', PONG],
+  [BUILTIN_PONG_MD5, BUILTIN_PONG],
+]);
 
 /** A ROM ALE does not know: full action set, no reward, no game over. */
 export const UNKNOWN_GAME: GameInfo = {
