@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
+import type { LoadedRom } from './rom.js';
 import { AtariEnv } from '../emulator/env.js';
 import { HeldRandomActions } from './random-actions.js';
 import { benchCpu } from './bench-cpu.js';
@@ -10,7 +11,8 @@ import { train } from './train.js';
 import { makeEnv, PONG_V0 } from './rollout.js';
 
 export interface BenchOptions {
-  rom?: string;
+  /** The game the emulator and training rows run. */
+  rom: LoadedRom;
   dormann?: string;
   repeats: number;
   frames: number;
@@ -106,20 +108,19 @@ export async function runBench(o: BenchOptions): Promise<void> {
     process.stderr.write(`bench: skipping the CPU figure: Dormann's test image not found (${o.dormann ?? 'pass --dormann PATH'})\n`);
   }
 
-  if (o.rom && existsSync(o.rom)) {
-    const rom = new Uint8Array(readFileSync(o.rom));
+  {
+    const rom = o.rom.bytes;
+    process.stdout.write(`game: ${o.rom.label}\n`);
     const r = best(o.repeats, () => {
       const b = benchEmulator(rom, o.frames);
       return { ...b, score: b.fps };
     });
-    say({ name: 'Console frames, Pong, random actions, drawing', value: r.fps, unit: 'frames/s', note: `${r.frames} frames in ${r.seconds.toFixed(2)} s (ALE: ~18,000)` });
+    say({ name: 'Console frames, random actions, drawing', value: r.fps, unit: 'frames/s', note: `${r.frames} frames in ${r.seconds.toFixed(2)} s (ALE: ~18,000)` });
     const k = best(o.repeats, () => {
       const b = benchEmulator(rom, o.frames, true);
       return { ...b, score: b.fps };
     });
     say({ name: 'Console frames, skip 2-4, observed ones drawn', value: k.fps, unit: 'frames/s', note: `${k.frames} frames in ${k.seconds.toFixed(2)} s (training's setting: sticky 0.25, skipDrawing)` });
-  } else {
-    process.stderr.write(`bench: skipping the emulator figures: no ROM (${o.rom ?? 'pass --rom PATH or set PONG_TRAIN_ROM'})\n`);
   }
 
   const sparse = best(o.repeats, () => {
@@ -133,8 +134,8 @@ export async function runBench(o: BenchOptions): Promise<void> {
   });
   say({ name: 'Agent step, forward+backward, dense', value: dense.microseconds, unit: 'us/step', note: `the reference path; sparse is ${(dense.microseconds / sparse.microseconds).toFixed(0)}x faster` });
 
-  if (o.rom && existsSync(o.rom) && o.trainEpisodes > 0) {
-    const rom = new Uint8Array(readFileSync(o.rom));
+  if (o.trainEpisodes > 0) {
+    const rom = o.rom.bytes;
     for (const workers of o.workers) {
       let frames = 0;
       const start = process.hrtime.bigint();

@@ -1,13 +1,11 @@
 #!/usr/bin/env node
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UserError, reportAndExit } from './errors.js';
-import { loadRom } from './rom.js';
+import { BUILTIN_ROM, loadReferenceRom, loadRom, packageRoot, type LoadedRom } from './rom.js';
 
-const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function positiveInt(name: string, v: number): number {
   if (!Number.isInteger(v) || v < 1) throw new UserError(`--${name} must be a whole number >= 1 (got ${v})`);
@@ -27,6 +25,17 @@ function parseFrameSkip(v: string): [number, number] {
   const hi = m ? Number(m[2] ?? m[1]) : NaN;
   if (!m || lo < 1 || hi < lo) throw new UserError(`--frame-skip must be a number of frames like 4, or an inclusive range like 2-4 (got ${JSON.stringify(v)})`);
   return [lo, hi];
+}
+
+const ROM_FLAG = {
+  type: 'string',
+  describe: `ROM file, or ${BUILTIN_ROM} (default: $PONG_TRAIN_ROM, else the built-in game)`,
+} as const;
+
+/** Loads the game and says which it is: the header line of every command that plays one. */
+function announce(rom: LoadedRom, quiet = false): LoadedRom {
+  if (!quiet) process.stdout.write(`game: ${rom.label}\n`);
+  return rom;
 }
 
 const envFlags = {
@@ -51,13 +60,13 @@ async function main(argv: string[]): Promise<void> {
   await yargs(argv)
     .scriptName('pong-train')
     .usage('$0 <command> [options]\n\nAn Atari 2600 emulator and an agent that learns Pong from pixels.')
-    .epilogue('ROMs are not shipped: name one with --rom or PONG_TRAIN_ROM (see roms/README.md).\nEach command has its own --help, e.g. pong-train train --help.')
+    .epilogue(`Without --rom, commands play pong-train's own Pong (${BUILTIN_ROM}); Atari's ROMs are not shipped: name one with --rom or PONG_TRAIN_ROM (see roms/README.md).\nEach command has its own --help, e.g. pong-train train --help.`)
     .command(
       'train',
       'Train the agent on Pong (Ctrl-C saves and stops)',
       (y) =>
         y
-          .option('rom', { type: 'string', describe: 'ROM file (default: $PONG_TRAIN_ROM)' })
+          .option('rom', ROM_FLAG)
           .option('episodes', { type: 'number', default: 10000, describe: "the run's total episodes (with --resume: go on up to this many)" })
           .option('seed', { type: 'number', describe: 'fixes every random choice: weights, actions, sticky actions, frame skips [0]' })
           .option('batch', { type: 'number', describe: 'episodes per RMSProp update [10]' })
@@ -75,7 +84,7 @@ async function main(argv: string[]): Promise<void> {
           .option('quiet', { type: 'boolean', default: false, describe: 'no per-episode lines' }),
       async (a) => {
         const { train } = await import('./train.js');
-        const rom = loadRom(a.rom).bytes;
+        const rom = announce(loadRom(a.rom), a.quiet).bytes;
         const episodes = number('episodes', a.episodes, (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1')!;
         const learner = defined({
           batchSize: number('batch', a.batch, (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1'),
@@ -106,7 +115,7 @@ async function main(argv: string[]): Promise<void> {
       'Play games with a trained checkpoint',
       (y) =>
         y
-          .option('rom', { type: 'string', describe: 'ROM file (default: $PONG_TRAIN_ROM)' })
+          .option('rom', ROM_FLAG)
           .option('checkpoint', { type: 'string', demandOption: true, describe: 'a checkpoint written by train' })
           .option('episodes', { type: 'number', default: 1, describe: 'games to play' })
           .option('greedy', { type: 'boolean', default: false, describe: 'always take the likelier action instead of sampling' })
@@ -116,7 +125,7 @@ async function main(argv: string[]): Promise<void> {
       async (a) => {
         const { play } = await import('./play.js');
         play({
-          rom: loadRom(a.rom).bytes,
+          rom: announce(loadRom(a.rom)).bytes,
           checkpoint: a.checkpoint,
           episodes: positiveInt('episodes', a.episodes),
           greedy: a.greedy,
@@ -131,11 +140,11 @@ async function main(argv: string[]): Promise<void> {
       'Check the emulator against an ALE trace',
       (y) =>
         y
-          .option('rom', { type: 'string', describe: 'ROM file (default: $PONG_TRAIN_ROM)' })
+          .option('rom', { type: 'string', describe: "the recorded game's ROM (default: $PONG_TRAIN_ROM, else ../shared/roms/pong.bin)" })
           .option('trace', { type: 'string', demandOption: true, describe: 'trace folder with steps.tsv, ram.bin.gz, screens.bin.gz' }),
       async (a) => {
         const { verify } = await import('./verify.js');
-        const ok = await verify(loadRom(a.rom).bytes, a.trace);
+        const ok = await verify(announce(loadReferenceRom(a.rom)).bytes, a.trace);
         if (!ok) process.exitCode = 1;
       },
     )
@@ -144,7 +153,7 @@ async function main(argv: string[]): Promise<void> {
       'Write PNG screenshots of a random run',
       (y) =>
         y
-          .option('rom', { type: 'string', describe: 'ROM file (default: $PONG_TRAIN_ROM)' })
+          .option('rom', ROM_FLAG)
           .option('frames', { type: 'number', demandOption: true, describe: 'frames to emulate' })
           .option('out', { type: 'string', demandOption: true, describe: 'folder for frame-NNNNNN.png' })
           .option('every', { type: 'number', default: 1, describe: 'write every k-th frame' })
@@ -152,7 +161,7 @@ async function main(argv: string[]): Promise<void> {
           .option('scale', { type: 'number', default: 1, describe: 'blow each pixel up to scale x scale' }),
       async (a) => {
         const { dumpFrames } = await import('./frames.js');
-        const rom = loadRom(a.rom).bytes;
+        const rom = announce(loadRom(a.rom)).bytes;
         const n = dumpFrames(rom, {
           frames: positiveInt('frames', a.frames),
           out: a.out,
@@ -168,7 +177,7 @@ async function main(argv: string[]): Promise<void> {
       'Measure emulator, agent and training speed',
       (y) =>
         y
-          .option('rom', { type: 'string', describe: 'ROM file (default: $PONG_TRAIN_ROM, else ../shared/roms/pong.bin)' })
+          .option('rom', ROM_FLAG)
           .option('dormann', { type: 'string', describe: "Klaus Dormann's 6502 functional test image (default: ../shared/cpu/6502_functional_test.bin)" })
           .option('repeats', { type: 'number', default: 3, describe: 'runs per figure; the best is reported' })
           .option('frames', { type: 'number', default: 20000, describe: 'frames per emulator run' })
@@ -179,7 +188,7 @@ async function main(argv: string[]): Promise<void> {
         const { runBench } = await import('./bench.js');
         const workers = a.workers.split(',').map((w) => positiveInt('workers', Number(w)));
         await runBench({
-          rom: a.rom ?? process.env.PONG_TRAIN_ROM ?? join(packageRoot, '..', 'shared', 'roms', 'pong.bin'),
+          rom: loadRom(a.rom),
           dormann: a.dormann ?? join(packageRoot, '..', 'shared', 'cpu', '6502_functional_test.bin'),
           repeats: positiveInt('repeats', a.repeats),
           frames: positiveInt('frames', a.frames),

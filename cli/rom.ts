@@ -1,11 +1,90 @@
-import { readRomFile } from '../emulator/rom-file.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assemble, AsmError } from '../emulator/assembler.js';
+import { BUILTIN_PONG_MD5, gameForMd5, UNKNOWN_GAME } from '../emulator/games.js';
+import { md5Hex, readRomFile } from '../emulator/rom-file.js';
+import { RomError } from '../emulator/cartridge.js';
 import { UserError } from './errors.js';
 
-/** The ROM named by --rom, else by PONG_TRAIN_ROM; see roms/README.md. */
-export function loadRom(flag: string | undefined): { path: string; bytes: Uint8Array } {
-  const path = flag ?? process.env.PONG_TRAIN_ROM;
-  if (!path) {
-    throw new UserError('no ROM given: pass --rom PATH or set PONG_TRAIN_ROM (ROMs are not shipped; see roms/README.md)');
+/** The package's root (this file is dist/cli/rom.js). */
+export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** What --rom takes to name the built-in game instead of a file. */
+export const BUILTIN_ROM = 'builtin:pong';
+/** The built-in game's source, assembled on first use. */
+export const BUILTIN_SOURCE = join(packageRoot, 'roms', 'pong.asm');
+/** Atari's Pong where the developers' reference data keeps it (never shipped). */
+export const SHARED_PONG = join(packageRoot, '..', 'shared', 'roms', 'pong.bin');
+
+let builtin: Uint8Array | undefined;
+
+/**
+ * pong-train's own Pong, assembled from roms/pong.asm (a few milliseconds, once per
+ * process). It must assemble to the md5 the game table registers: otherwise the
+ * environment would not know its score or its end.
+ */
+export function builtinRom(): Uint8Array {
+  if (builtin) return builtin;
+  let source: string;
+  try {
+    source = readFileSync(BUILTIN_SOURCE, 'utf8');
+  } catch {
+    throw new UserError(`the built-in game's source ${BUILTIN_SOURCE} is missing: reinstall pong-train, or pass --rom PATH`);
   }
-  return { path, bytes: readRomFile(path) };
+  let bytes: Uint8Array;
+  try {
+    bytes = assemble(source).bytes;
+  } catch (e) {
+    if (e instanceof AsmError) throw new UserError(`${BUILTIN_SOURCE}: ${e.message}`);
+    throw e;
+  }
+  const md5 = md5Hex(bytes);
+  if (md5 !== BUILTIN_PONG_MD5) {
+    throw new UserError(`${BUILTIN_SOURCE} assembles to md5 ${md5}, but emulator/games.ts registers ${BUILTIN_PONG_MD5}: after changing the game, update BUILTIN_PONG_MD5`);
+  }
+  builtin = bytes;
+  return bytes;
+}
+
+export interface LoadedRom {
+  /** The file, or BUILTIN_ROM. */
+  path: string;
+  bytes: Uint8Array;
+  /** What the commands' header line calls it: "pong-train's built-in Pong", "pong (path)". */
+  label: string;
+}
+
+function named(path: string): LoadedRom {
+  if (path.startsWith('builtin:')) {
+    if (path !== BUILTIN_ROM) throw new UserError(`unknown built-in game '${path.slice(8)}': the built-in game is ${BUILTIN_ROM}`);
+    return { path, bytes: builtinRom(), label: "pong-train's built-in Pong" };
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = readRomFile(path);
+  } catch (e) {
+    // A bare word that is not a file was probably meant as the built-in game's name.
+    if (e instanceof RomError && !existsSync(path) && !/[\\/.]/.test(path)) {
+      throw new RomError(`no ROM file '${path}' here; the built-in game is --rom ${BUILTIN_ROM} (or give no --rom)`);
+    }
+    throw e;
+  }
+  const game = gameForMd5(md5Hex(bytes));
+  return { path, bytes, label: `${game === UNKNOWN_GAME ? 'an unknown cartridge' : game.name} (${path})` };
+}
+
+/** The ROM named by --rom, else by PONG_TRAIN_ROM, else the built-in game; see roms/README.md. */
+export function loadRom(flag: string | undefined): LoadedRom {
+  return named(flag || process.env.PONG_TRAIN_ROM || BUILTIN_ROM);
+}
+
+/**
+ * For the commands that check the emulator against ALE (verify, bench's Atari rows): the ROM
+ * named by --rom or PONG_TRAIN_ROM, else Atari's Pong from ../shared when it is there.
+ */
+export function loadReferenceRom(flag: string | undefined): LoadedRom {
+  const path = flag || process.env.PONG_TRAIN_ROM || (existsSync(SHARED_PONG) ? SHARED_PONG : undefined);
+  if (!path) throw new UserError(`no ROM given and no ${SHARED_PONG}: pass --rom PATH to Atari's Pong (see roms/README.md)`);
+  return named(path);
 }

@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { Learner, type LearnerSettings } from '../agent/learner.js';
 import { readCheckpoint, saveCheckpoint } from '../agent/checkpoint.js';
-import { gameForMd5 } from '../emulator/games.js';
+import { gameForMd5, UNKNOWN_GAME } from '../emulator/games.js';
 import { md5Hex } from '../emulator/rom-file.js';
 import { UserError } from './errors.js';
 import { writeFileAtomic } from './files.js';
@@ -94,8 +94,8 @@ export async function train(o: TrainOptions): Promise<Learner> {
     }
     learner = new Learner({ ...PRESETS[o.preset], ...o.learner, seed: o.seed });
   }
-  if (game.name !== 'pong' && env.maxEpisodeFrames === 0) {
-    throw new UserError('this ROM is not Pong, so its episodes never end by themselves: pass --max-frames N');
+  if (game === UNKNOWN_GAME && env.maxEpisodeFrames === 0) {
+    throw new UserError('this ROM is not a Pong pong-train knows, so its episodes never end by themselves: pass --max-frames N');
   }
   const s = learner.settings;
   if (learner.episodes >= o.episodes) {
@@ -103,8 +103,8 @@ export async function train(o: TrainOptions): Promise<Learner> {
     return learner;
   }
   if (o.log) prepareLog(o.log, learner.episodes, o.resume);
-  if (game.name !== 'pong' && !o.quiet) {
-    process.stderr.write('warning: this ROM is not the Pong ROM pong-train knows (see roms/README.md): rewards are 0 and episodes end only at --max-frames\n');
+  if (game === UNKNOWN_GAME && !o.quiet) {
+    process.stderr.write('warning: this ROM is not a Pong ROM pong-train knows (see roms/README.md): rewards are 0 and episodes end only at --max-frames\n');
   }
 
   const runInfo = { env, rom: md5Hex(o.rom) };

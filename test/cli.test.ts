@@ -35,7 +35,8 @@ test('cli: no command, unknown command and unknown flag are one-line errors', (t
 });
 
 test('cli: ROM mistakes are one-line errors naming what to do', (t) => {
-  oneLineError(t, run(['frames', '--frames', '1', '--out', tmp]), /no ROM given: pass --rom PATH or set PONG_TRAIN_ROM/);
+  oneLineError(t, run(['frames', '--rom', 'builtin:pnog', '--frames', '1', '--out', tmp]), /unknown built-in game 'pnog': the built-in game is builtin:pong/);
+  oneLineError(t, run(['frames', '--rom', 'bultin', '--frames', '1', '--out', tmp]), /no ROM file 'bultin' here; the built-in game is --rom builtin:pong/);
   oneLineError(t, run(['frames', '--rom', join(tmp, 'nope.bin'), '--frames', '1', '--out', tmp]), /nope\.bin/);
   oneLineError(t, run(['frames', '--rom', tmp, '--frames', '1', '--out', tmp]), /director|not a (regular )?file/i);
   const odd = join(tmp, 'odd.bin');
@@ -57,6 +58,25 @@ test('cli: frames writes decodable PNGs of the run, scaled', (t) => {
   t.equal(png.width, 320);
   t.equal(png.height, 420);
   oneLineError(t, run(['frames', '--rom', tinyPath, '--frames', '0', '--out', out]), /--frames must be a whole number >= 1/);
+  t.end();
+});
+
+test('cli: without --rom or PONG_TRAIN_ROM the commands play the built-in game and say so', (t) => {
+  const out = join(tmp, 'builtin-frames');
+  const r = run(['frames', '--frames', '120', '--every', '120', '--out', out]);
+  t.equal(r.code, 0, r.stderr);
+  t.match(r.stdout, /^game: pong-train's built-in Pong\n/);
+  const png = decode(readFileSync(join(out, 'frame-000120.png')));
+  const data = png.data as Uint8Array;
+  const at = (x: number, y: number) => [...data.subarray((y * png.width + x) * png.channels, (y * png.width + x) * png.channels + 3)];
+  t.deepEqual(at(80, 100), [144, 72, 17], 'the court');
+  t.deepEqual(at(80, 30), [236, 236, 236], 'the top wall');
+  const out2 = join(tmp, 'builtin-named');
+  const named = run(['frames', '--rom', 'builtin:pong', '--frames', '120', '--every', '120', '--out', out2]);
+  t.equal(named.code, 0, named.stderr);
+  t.deepEqual(readFileSync(join(out2, 'frame-000120.png')), readFileSync(join(out, 'frame-000120.png')), '--rom builtin:pong is the same game');
+  const file = run(['frames', '--frames', '1', '--out', out], { PONG_TRAIN_ROM: tinyPath });
+  t.match(file.stdout, /^game: an unknown cartridge \(.*tiny\.bin\)\n/, 'PONG_TRAIN_ROM still wins over the built-in game');
   t.end();
 });
 

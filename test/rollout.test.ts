@@ -3,12 +3,14 @@ import { FrameDifference } from '../agent/preprocess.js';
 import { AtariEnv } from '../emulator/env.js';
 import { makeEnv, PONG_V0, upDownActions } from '../cli/rollout.js';
 import { NTSC_RED } from '../emulator/palette.js';
+import { builtinRom } from '../cli/rom.js';
 import { sharedFile } from './paths.js';
 
-const pong = sharedFile('roms/pong.bin');
-if (!pong) console.log('# skipping rollout tests: ../shared/roms/pong.bin not found');
+const atari = sharedFile('roms/pong.bin');
+if (!atari) console.log("# skipping the rollout test on Atari's Pong: ../shared/roms/pong.bin not found");
 
-test('rollout: training observations (colour codes) give the agent the same input as ALE\'s RGB frames', { skip: !pong }, (t) => {
+for (const [name, pong] of [["Atari's Pong", atari], ['the built-in game', builtinRom()]] as const) {
+test(`rollout: training observations (colour codes) give the agent the same input as ALE's RGB frames, ${name}`, { skip: !pong }, (t) => {
   const codes = makeEnv(pong!, PONG_V0);
   const rgb = new AtariEnv(pong!, { frameSkip: PONG_V0.frameSkip, repeatActionProbability: PONG_V0.sticky, obsType: 'rgb', reuseObservation: true });
   const fromCodes = new FrameDifference(NTSC_RED);
@@ -35,3 +37,4 @@ test('rollout: training observations (colour codes) give the agent the same inpu
   t.ok(entries > 1000, `${entries} non-zero inputs compared`);
   t.end();
 });
+}

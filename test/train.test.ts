@@ -4,13 +4,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { projectRoot, sharedPath } from './paths.js';
+import { projectRoot } from './paths.js';
 import { tinyRom } from './tiny-rom.js';
 import { readCheckpoint } from '../agent/checkpoint.js';
 
 const cli = join(projectRoot, 'dist', 'cli', 'main.js');
 const tmp = mkdtempSync(join(tmpdir(), 'pong-train-train-'));
-const pong = sharedPath('roms/pong.bin');
 const tiny = join(tmp, 'tiny.bin');
 writeFileSync(tiny, tinyRom());
 
@@ -21,13 +20,13 @@ function run(args: string[]): { code: number | null; stdout: string; stderr: str
 
 const hash = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-// Short Pong episodes (cut at 1,000 frames) still score points, so the gradients are real.
+// Short episodes of the built-in game (no --rom; cut at 1,000 frames) still score points, so the gradients are real.
 const short = ['--max-frames', '1000', '--batch', '3', '--seed', '5', '--quiet'];
 
-test('train: the same seed and settings give a bit-identical checkpoint, whatever the worker count', { skip: !pong }, (t) => {
+test('train: the same seed and settings give a bit-identical checkpoint, whatever the worker count', (t) => {
   const a = join(tmp, 'a.ckpt'), b = join(tmp, 'b.ckpt'), c = join(tmp, 'c.ckpt');
   for (const [file, workers] of [[a, '1'], [b, '1'], [c, '2']] as const) {
-    const r = run(['train', '--rom', pong!, '--episodes', '4', '--workers', workers, '--checkpoint', file, ...short]);
+    const r = run(['train', '--episodes', '4', '--workers', workers, '--checkpoint', file, ...short]);
     t.equal(r.code, 0, r.stderr);
   }
   t.equal(hash(a), hash(b), 'two runs with one worker');
@@ -39,12 +38,12 @@ test('train: the same seed and settings give a bit-identical checkpoint, whateve
   t.end();
 });
 
-test('train: stopping after 2 episodes and resuming to 4 gives the same checkpoint as 4 in one go', { skip: !pong }, (t) => {
+test('train: stopping after 2 episodes and resuming to 4 gives the same checkpoint as 4 in one go', (t) => {
   const whole = join(tmp, 'whole.ckpt'), parts = join(tmp, 'parts.ckpt');
   const log = join(tmp, 'parts.csv');
-  t.equal(run(['train', '--rom', pong!, '--episodes', '4', '--workers', '2', '--checkpoint', whole, ...short]).code, 0);
-  t.equal(run(['train', '--rom', pong!, '--episodes', '2', '--workers', '1', '--checkpoint', parts, '--log', log, ...short]).code, 0);
-  const r = run(['train', '--rom', pong!, '--episodes', '4', '--workers', '2', '--checkpoint', parts, '--resume', '--log', log, '--max-frames', '1000', '--quiet']);
+  t.equal(run(['train', '--episodes', '4', '--workers', '2', '--checkpoint', whole, ...short]).code, 0);
+  t.equal(run(['train', '--episodes', '2', '--workers', '1', '--checkpoint', parts, '--log', log, ...short]).code, 0);
+  const r = run(['train', '--episodes', '4', '--workers', '2', '--checkpoint', parts, '--resume', '--log', log, '--max-frames', '1000', '--quiet']);
   t.equal(r.code, 0, r.stderr);
   t.equal(hash(whole), hash(parts), 'identical checkpoints');
   const rows = readFileSync(log, 'utf8').trim().split('\n');
@@ -53,9 +52,10 @@ test('train: stopping after 2 episodes and resuming to 4 gives the same checkpoi
   t.end();
 });
 
-test('train: one line per episode with score, reward, mean, frames, speed and ETA', { skip: !pong }, (t) => {
-  const r = run(['train', '--rom', pong!, '--episodes', '1', '--workers', '1', '--max-frames', '600']);
+test('train: one line per episode with score, reward, mean, frames, speed and ETA', (t) => {
+  const r = run(['train', '--episodes', '1', '--workers', '1', '--max-frames', '600']);
   t.equal(r.code, 0, r.stderr);
+  t.match(r.stdout, /^game: pong-train's built-in Pong\n/, 'the header names the game');
   t.match(r.stdout, /episode +1 +score +\d+ : \d+ +reward +-?\d+ +mean +-?\d+\.\d\d +frames +\d+ +\d+ frames\/s +elapsed \d+:\d\d:\d\d +eta \d+:\d\d:\d\d/);
   t.match(r.stdout, /no --checkpoint: nothing saved/);
   t.end();
@@ -98,8 +98,8 @@ test('train: bad flags and checkpoints are one-line errors; nothing is overwritt
   one(run(['train', '--rom', tiny, '--episodes', '2', '--max-frames', '10', '--lr', '0']), /--lr must be a positive number/);
   one(run(['train', '--rom', tiny, '--episodes', '2', '--max-frames', '10', '--frame-skip', '4-2']), /--frame-skip must be/);
   one(run(['train', '--rom', tiny, '--episodes', '2', '--max-frames', '10', '--sticky', '2']), /--sticky must be between 0 and 1/);
-  one(run(['train', '--rom', tiny, '--episodes', '2']), /not Pong.*--max-frames/);
-  one(run(['train', '--episodes', '2']), /no ROM given/);
+  one(run(['train', '--rom', tiny, '--episodes', '2']), /not a Pong.*--max-frames/);
+  one(run(['train', '--rom', 'builtin:pnog', '--episodes', '2']), /unknown built-in game 'pnog': the built-in game is builtin:pong/);
   one(run(['train', '--rom', tiny, '--max-frames', '10', '--resume']), /--resume needs --checkpoint/);
   one(run(['train', '--rom', tiny, '--max-frames', '10', '--resume', '--checkpoint', join(tmp, 'none.ckpt')]), /does not exist/);
 
