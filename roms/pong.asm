@@ -90,6 +90,7 @@ tensAt   = $A1
 onesAt   = $A2
 rows     = $A3
 select   = $A4          ; SELECT held last frame
+rally    = $A5          ; returns since the serve
 
         .org $F800
 
@@ -481,7 +482,9 @@ Switches:
 
 ; Serve: the ball from the middle, toward the player who lost the last point
 ; (bit 7 of ballVX kept from the point), at a random height and slope.
-Serve:  lda #78
+Serve:  lda #0
+        sta rally
+        lda #78
         sta ballX
         jsr Random
         and #63
@@ -494,11 +497,11 @@ Serve:  lda #78
         sta ballVY
         lda ballVX
         bmi .toleft
-        lda #2
+        lda #1
         sta ballVX
         rts
 .toleft:
-        lda #$FE
+        lda #$FF
         sta ballVX
         rts
 
@@ -545,7 +548,7 @@ MoveBall:
         bcs .done
         lda #RIGHT_X - 2
         sta ballX
-        lda BounceVX,x
+        jsr Speed
         eor #$FF
         clc
         adc #1
@@ -571,18 +574,18 @@ MoveBall:
         bcs .done
         lda #LEFT_X + 4
         sta ballX
-        lda BounceVX,x
+        jsr Speed
         sta ballVX
         rts
 
 .pointL:
-        lda #2
+        lda #1
         sta ballVX              ; the player lost: the next serve goes right
         inc scoreL
         lda scoreL
         jmp .point
 .pointR:
-        lda #$FE
+        lda #$FF
         sta ballVX              ; the computer lost: serve to the left
         inc scoreR
         lda scoreR
@@ -618,6 +621,17 @@ Contact:
 .miss:  sec
         rts
 
+; Speed: the ball's pace off a paddle, X its place along it: faster off the edges,
+; and one pixel a frame faster once a rally is long.
+Speed:  inc rally
+        lda rally
+        cmp #RALLY_FAST         ; carry set from the RALLY_FAST-th return on
+        lda BounceVX,x
+        adc #0
+        rts
+
+RALLY_FAST = 8
+
 ; Computer: the left paddle follows the ball while it comes, at a limited speed,
 ; toward where it means to meet it (aim); otherwise it drifts back to the middle.
 Computer:
@@ -643,8 +657,9 @@ Computer:
         ldx #AI_SPEED_B
         lda frame
         and #3
-        bne .slow
-        inx                     ; a row more every fourth frame
+        cmp #AI_EXTRA
+        bcs .slow
+        inx                     ; a row more on AI_EXTRA frames of every 4
 .slow:  bit SWCHB               ; V = left difficulty switch (1: A, pro)
         bvc .speed
         inx
@@ -674,8 +689,8 @@ Computer:
         rts
 
 REACT_X    = 120        ; the computer starts to move when the ball is left of this
-AI_SPEED_B = 3          ; rows per frame (one more every fourth frame), difficulty B;
-                        ; difficulty A adds a row
+AI_SPEED_B = 2          ; rows per frame, difficulty B (difficulty A adds a row),
+AI_EXTRA   = 3          ; and one more on this many frames of every 4
 
 ; Random: one step of the 8-bit Galois LFSR (taps $B4); returns it in A.
 Random: lda rng
@@ -693,9 +708,9 @@ PosOffset:
 ; The ball's slope by where it meets a paddle (0: the ball's bottom row on the
 ; paddle's top row ... 18), 0 = a random gentle one; the edges also speed it up.
 BounceVY:
-        .byte -4, -4, -3, -3, -2, -2, -1, -1, -1, 0, 1, 1, 1, 2, 2, 3, 3, 4, 4
+        .byte -3, -3, -2, -2, -2, -1, -1, -1, -1, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3
 BounceVX:
-        .byte 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3
+        .byte 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2
 ServeVY:
         .byte 1, -1, 2, -2
 

@@ -181,8 +181,8 @@ test("built-in game: the left difficulty switch sets the computer's speed", (t) 
     }
     return top;
   };
-  t.equal(fastest(false), 4, 'B (the default): at most 4 rows a frame');
-  t.equal(fastest(true), 5, 'A: at most 5');
+  t.equal(fastest(false), 3, 'B (the default): at most 3 rows a frame');
+  t.equal(fastest(true), 4, 'A: at most 4');
   t.end();
 });
 
