@@ -2,7 +2,8 @@
  * The 6502's 256 opcodes, once: mnemonic, addressing mode, length, base cycles and
  * the page-crossing rule. The interpreter's generator, the block translator, the
  * assembler and the disassembler all read this table (test/opcodes.test.ts holds
- * its cycle counts to the reference core).
+ * its cycle counts to the reference core). What each documented opcode does, its
+ * operation, is in opcode-ops.ts.
  */
 
 export type Mode =
