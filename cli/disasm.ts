@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import { Cartridge } from '../emulator/cartridge.js';
 import { disassemble } from '../emulator/disasm.js';
 import { UserError } from './errors.js';
@@ -24,6 +23,7 @@ export function parseAddress(text: string): number {
  * The listing of a cartridge image. The 6507 sees the cartridge wherever address line A12 is
  * set; it is shown at $F000-$FFFF, where its vectors are, and a 2K image at $F800 (its mirror
  * at $F000 is the same bytes). A bank-switched image is listed bank by bank, each at $F000.
+ * `name` is how the header line calls the image.
  */
 export function listRom(rom: Uint8Array, name: string, options: DisasmOptions = {}): string[] {
   const cart = Cartridge.fromBytes(rom);
@@ -62,9 +62,9 @@ export function listRom(rom: Uint8Array, name: string, options: DisasmOptions = 
 
 /** pong-train disasm: prints the listing of the ROM at `path`; `from` as the user wrote it. */
 export function printDisasm(path: string, options: { from?: string; count?: number }): void {
-  const { bytes } = loadRom(path);
+  const rom = loadRom(path);
   const from = options.from === undefined ? undefined : parseAddress(options.from);
-  const text = listRom(bytes, basename(path), { from, count: options.count }).join('\n') + '\n';
+  const text = listRom(rom.bytes, rom.label, { from, count: options.count }).join('\n') + '\n';
   // A reader that stops early (| head) is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;

@@ -203,7 +203,7 @@ async function main(argv: string[]): Promise<void> {
       'Print a cartridge as 6502 assembly',
       (y) =>
         y
-          .positional('rom', { type: 'string', demandOption: true, describe: 'ROM file' })
+          .positional('rom', { type: 'string', demandOption: true, describe: `ROM file, or ${BUILTIN_ROM}` })
           .option('from', { type: 'string', describe: 'start address in each bank, hex: F900, 0xF900 or $F900 [its first byte]' })
           .option('count', { type: 'number', describe: 'lines per bank at the most [all]' }),
       async (a) => {

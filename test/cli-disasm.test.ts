@@ -19,8 +19,8 @@ function disasm(...args: string[]): { code: number | null; out: string[]; err: s
 test('cli disasm: a 2K cartridge at $F800, its reset vector, code, fill and vectors', (t) => {
   const r = disasm(tiny);
   t.equal(r.code, 0, r.err.join('\n'));
-  t.deepEqual(r.out.slice(0, 6), [
-    '; tiny.bin: 2K cartridge, 2048 bytes, at $F800-$FFFF',
+  t.equal(r.out[0], `; an unknown cartridge (${tiny}): 2K cartridge, 2048 bytes, at $F800-$FFFF`);
+  t.deepEqual(r.out.slice(1, 6), [
     '; reset vector $F800',
     'reset:',
     'F800  78        SEI',
@@ -35,6 +35,13 @@ test('cli disasm: a 2K cartridge at $F800, its reset vector, code, fill and vect
     'FFFC  00 F8     .word $F800 ; RESET',
     'FFFE  00 F8     .word $F800 ; IRQ/BRK',
   ]);
+  t.end();
+});
+
+test("cli disasm: the built-in game, by name", (t) => {
+  const r = disasm('builtin:pong', '--count', '1');
+  t.equal(r.code, 0, r.err.join('\n'));
+  t.match(r.out[0], /^; pong-train's built-in Pong: 2K cartridge, 2048 bytes, at \$F800-\$FFFF$/);
   t.end();
 });
 
