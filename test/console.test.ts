@@ -2,6 +2,7 @@ import test from 'tape';
 import { Atari2600, MAX_FRAME_INSTRUCTIONS } from '../emulator/atari2600.js';
 import { RomError } from '../emulator/cartridge.js';
 import { sharedFile } from './paths.js';
+import { builtinRom } from '../cli/rom.js';
 
 /** A 2K ROM with `code` at $F800 (mirrored at $F000, $1000, $1800) and the reset vector pointing there. */
 function rom2k(code: number[]): Uint8Array {
@@ -205,15 +206,18 @@ test('rebasing the cycle counter between frames: timer and paddle charge across 
 const pong = sharedFile('roms/pong.bin');
 if (!pong) console.log('# skipping: ../shared/roms/pong.bin not found');
 
-test('rebasing the cycle counter between frames: Pong, screens included', { skip: !pong }, (t) => {
-  const r = rebasingAgrees(pong!, 400, (a, f) => {
+for (const [name, rom] of [['Pong', pong], ['the built-in game', builtinRom()]] as const) {
+test(`rebasing the cycle counter between frames: ${name}, screens included`, { skip: !rom }, (t) => {
+  const r = rebasingAgrees(rom!, 400, (a, f) => {
     a.setResetSwitch(f >= 70 && f < 74);
+    a.setPaddle(0, 100_000 + ((f * 7919) % 600_000));
     a.setPaddle(1, 100_000 + ((f * 7919) % 600_000));
   });
   t.ok(r.same, `same cycles, lines, RAM and screen for ${r.frames} frames`);
   t.ok(r.rebased.cpu.cycles < 20_000, 'the rebased counter stays within one frame');
   t.end();
 });
+}
 
 /** ALE's frame loop run on the CPU's reference core (every access a bus call, no translation). */
 function referenceFrame(a: Atari2600): void {
@@ -325,13 +329,16 @@ test('an endless busy wait stops at the instruction limit exactly as the referen
   t.end();
 });
 
-test('frame() matches the reference core on Pong, screens included', { skip: !pong }, (t) => {
-  const f = firstDifferentFrame(pong!, 300, (a, frame) => {
-    a.setResetSwitch(frame >= 70 && frame < 74);
-    a.setPaddle(1, 100_000 + ((frame * 7919) % 600_000));
-    a.setPaddleButton(1, frame % 50 > 40);
+for (const [name, rom] of [['Pong', pong], ['the built-in game', builtinRom()]] as const) {
+  test(`frame() matches the reference core on ${name}, screens included`, { skip: !rom }, (t) => {
+    const f = firstDifferentFrame(rom!, 300, (a, frame) => {
+      a.setResetSwitch(frame >= 70 && frame < 74);
+      a.setPaddle(0, 100_000 + ((frame * 7919) % 600_000));
+      a.setPaddle(1, 100_000 + ((frame * 7919) % 600_000));
+      a.setPaddleButton(1, frame % 50 > 40);
+    });
+    t.equal(f, -1, 'registers, cycles, RAM and screen agree after every frame');
+    t.end();
   });
-  t.equal(f, -1, 'registers, cycles, RAM and screen agree after every frame');
-  t.end();
-});
+}
 

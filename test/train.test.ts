@@ -61,6 +61,19 @@ test('train: one line per episode with score, reward, mean, frames, speed and ET
   t.end();
 });
 
+test('play: a checkpoint trained on the built-in game plays it and reports the scores', (t) => {
+  const ckpt = join(tmp, 'play.ckpt');
+  t.equal(run(['train', '--episodes', '2', '--workers', '1', '--checkpoint', ckpt, ...short]).code, 0);
+  const r = run(['play', '--checkpoint', ckpt, '--episodes', '2', '--max-frames', '1500', '--seed', '3']);
+  t.equal(r.code, 0, r.stderr);
+  t.match(r.stdout, /^game: pong-train's built-in Pong\n/);
+  const games = r.stdout.match(/^game +\d+ +score +\d+ : \d+ +reward +-?\d+ +frames 1500/gm) ?? [];
+  t.equal(games.length, 2, 'two games, each cut at 1,500 frames');
+  t.match(r.stdout, /mean reward -?\d+\.\d\d over 2 games; won \d+/);
+  t.equal(run(['play', '--checkpoint', ckpt, '--episodes', '2', '--max-frames', '1500', '--seed', '3']).stdout, r.stdout, 'the same seed plays the same games');
+  t.end();
+});
+
 test('train: Ctrl-C finishes the episodes in play, saves and exits cleanly', (t) => {
   const ckpt = join(tmp, 'sigint.ckpt');
   const child = spawn(process.execPath, [cli, 'train', '--rom', tiny, '--episodes', '100000', '--max-frames', '60', '--workers', '1', '--checkpoint', ckpt, '--batch', '2'], {
