@@ -480,8 +480,8 @@ Switches:
         sta scoreR
 .same:  rts
 
-; Serve: the ball from the middle, toward the player who lost the last point
-; (bit 7 of ballVX kept from the point), at a random height and slope.
+; Serve: the ball from the middle toward the computer (as Atari's Pong serves), at a
+; random height and slope.
 Serve:  lda #0
         sta rally
         lda #78
@@ -495,12 +495,6 @@ Serve:  lda #0
         tax
         lda ServeVY,x
         sta ballVY
-        lda ballVX
-        bmi .toleft
-        lda #1
-        sta ballVX
-        rts
-.toleft:
         lda #$FF
         sta ballVX
         rts
@@ -553,10 +547,10 @@ MoveBall:
         clc
         adc #1
         sta ballVX
-        jsr Random              ; the computer picks where to meet the return
-        and #15
-        cmp #15
-        bne .aim
+        jsr Random              ; the computer picks where to meet the return: now and
+        and #31                 ; then (aim 17 and up) just beside the ball
+        cmp #AIM_RANGE
+        bcc .aim
         lda #7
 .aim:   sta aim
 .done:  rts
@@ -579,14 +573,10 @@ MoveBall:
         rts
 
 .pointL:
-        lda #1
-        sta ballVX              ; the player lost: the next serve goes right
         inc scoreL
         lda scoreL
         jmp .point
 .pointR:
-        lda #$FF
-        sta ballVX              ; the computer lost: serve to the left
         inc scoreR
         lda scoreR
 .point: cmp #WIN
@@ -688,9 +678,10 @@ Computer:
         sta leftY
         rts
 
+AIM_RANGE  = 18         ; aims 0..AIM_RANGE-1 (7: the paddle's centre), 7 otherwise
 REACT_X    = 120        ; the computer starts to move when the ball is left of this
-AI_SPEED_B = 2          ; rows per frame, difficulty B (difficulty A adds a row),
-AI_EXTRA   = 3          ; and one more on this many frames of every 4
+AI_SPEED_B = 3          ; rows per frame, difficulty B (difficulty A adds a row),
+AI_EXTRA   = 1          ; and one more on this many frames of every 4
 
 ; Random: one step of the 8-bit Galois LFSR (taps $B4); returns it in A.
 Random: lda rng
