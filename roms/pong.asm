@@ -4,8 +4,8 @@
 ; The computer (orange) plays the left paddle, the player (green) the right one; the
 ; first to 21 points wins. Game 1: one player against the computer; game 2: two
 ; players, the second on the left paddle. SELECT changes the game, RESET starts it.
-; The left difficulty switch sets the computer's strength: B (amateur) is the default
-; and plays about as well as Atari's Pong; A (pro) is faster and aims better.
+; The left difficulty switch sets the computer's speed: B (amateur) is the default and
+; plays about as well as Atari's Pong; A (pro) moves a row a frame faster.
 ;
 ; Controllers: paddles. The player's paddle is port 0 (INPT0), the second player's
 ; port 1 (INPT1). A paddle's position is the scanline its pot finishes charging on:
