@@ -62,6 +62,8 @@ PADDLE_MAX   = COURT_H - PADDLE_H   ; a paddle's lowest top row
 BALL_MAX     = COURT_H - BALL_H     ; the ball's lowest top row
 WIN          = 21
 SERVE_DELAY  = 60       ; frames between a point and the next serve
+SERVE_Y      = 40       ; the serve's row, and where the computer meets it (7: centre)
+SERVE_AIM    = 10
 
 ; ---- RAM
 frame    = $80          ; frame counter
@@ -480,23 +482,20 @@ Switches:
         sta scoreR
 .same:  rts
 
-; Serve: the ball from the middle toward the computer (as Atari's Pong serves), at a
-; random height and slope.
+; Serve: the ball from the middle toward the computer, always the same way (as Atari's
+; Pong serves), so that a point starts the same until the player's paddle changes it.
 Serve:  lda #0
         sta rally
         lda #78
         sta ballX
-        jsr Random
-        and #63
-        adc #48
+        lda #SERVE_Y
         sta ballY
-        lda rng
-        and #3
-        tax
-        lda ServeVY,x
+        lda #1
         sta ballVY
         lda #$FF
         sta ballVX
+        lda #SERVE_AIM
+        sta aim
         rts
 
 ; MoveBall: one frame of flight, the walls, the paddles and the points.
@@ -678,7 +677,7 @@ Computer:
         sta leftY
         rts
 
-AIM_RANGE  = 18         ; aims 0..AIM_RANGE-1 (7: the paddle's centre), 7 otherwise
+AIM_RANGE  = 19         ; aims 0..AIM_RANGE-1 (7: the paddle's centre), 7 otherwise
 REACT_X    = 120        ; the computer starts to move when the ball is left of this
 AI_SPEED_B = 3          ; rows per frame, difficulty B (difficulty A adds a row),
 AI_EXTRA   = 1          ; and one more on this many frames of every 4
@@ -702,9 +701,6 @@ BounceVY:
         .byte -3, -3, -2, -2, -2, -1, -1, -1, -1, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3
 BounceVX:
         .byte 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2
-ServeVY:
-        .byte 1, -1, 2, -2
-
 ; 3x5 digits, each row in both nibbles (the high one is the tens, the low one the ones).
 Digits: .byte $EE, $AA, $AA, $AA, $EE   ; 0
         .byte $44, $CC, $44, $44, $EE   ; 1
