@@ -61,7 +61,7 @@ export function listRom(rom: Uint8Array, name: string, options: DisasmOptions = 
 }
 
 /** pong-train disasm: prints the listing of the ROM at `path`; `from` as the user wrote it. */
-export function printDisasm(path: string, options: { from?: string; count?: number }): void {
+export function printDisasm(path: string | undefined, options: { from?: string; count?: number }): void {
   const rom = loadRom(path);
   const from = options.from === undefined ? undefined : parseAddress(options.from);
   const text = listRom(rom.bytes, rom.label, { from, count: options.count }).join('\n') + '\n';

@@ -199,16 +199,16 @@ async function main(argv: string[]): Promise<void> {
       },
     )
     .command(
-      'disasm <rom>',
+      'disasm [rom]',
       'Print a cartridge as 6502 assembly',
       (y) =>
         y
-          .positional('rom', { type: 'string', demandOption: true, describe: `ROM file, or ${BUILTIN_ROM}` })
+          .positional('rom', { type: 'string', describe: `ROM file, or ${BUILTIN_ROM} (default: $PONG_TRAIN_ROM, else the built-in game)` })
           .option('from', { type: 'string', describe: 'start address in each bank, hex: F900, 0xF900 or $F900 [its first byte]' })
           .option('count', { type: 'number', describe: 'lines per bank at the most [all]' }),
       async (a) => {
         const { printDisasm } = await import('./disasm.js');
-        printDisasm(a.rom!, { from: a.from, count: a.count === undefined ? undefined : positiveInt('count', a.count) });
+        printDisasm(a.rom, { from: a.from, count: a.count === undefined ? undefined : positiveInt('count', a.count) });
       },
     )
     .command(

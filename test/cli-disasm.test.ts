@@ -38,10 +38,12 @@ test('cli disasm: a 2K cartridge at $F800, its reset vector, code, fill and vect
   t.end();
 });
 
-test("cli disasm: the built-in game, by name", (t) => {
+test("cli disasm: the built-in game, by name or by default", (t) => {
   const r = disasm('builtin:pong', '--count', '1');
   t.equal(r.code, 0, r.err.join('\n'));
   t.match(r.out[0], /^; pong-train's built-in Pong: 2K cartridge, 2048 bytes, at \$F800-\$FFFF$/);
+  const d = spawnSync(process.execPath, [join(projectRoot, 'dist', 'cli', 'main.js'), 'disasm', '--count', '1'], { encoding: 'utf8', env: { ...process.env, PONG_TRAIN_ROM: '' } });
+  t.equal(d.stdout, r.out.join('\n') + '\n', 'no ROM named: the built-in game');
   t.end();
 });
 
