@@ -4,8 +4,9 @@
 ; The computer (orange) plays the left paddle, the player (green) the right one; the
 ; first to 21 points wins. Game 1: one player against the computer; game 2: two
 ; players, the second on the left paddle. SELECT changes the game, RESET starts it.
-; The left difficulty switch sets the computer's speed: B (amateur) is the default and
-; plays about as well as Atari's Pong; A (pro) moves a row a frame faster.
+; The left difficulty switch sets the computer's strength: B (amateur) is the default and
+; plays about as well as Atari's Pong; A (pro) moves a row a frame faster and never
+; misjudges where to meet the ball.
 ;
 ; Controllers: paddles. The player's paddle is port 0 (INPT0), the second player's
 ; port 1 (INPT1). A paddle's position is the scanline its pot finishes charging on:
@@ -547,9 +548,14 @@ MoveBall:
         adc #1
         sta ballVX
         jsr Random              ; the computer picks where to meet the return: now and
-        and #31                 ; then (aim 17 and up) just beside the ball
+        and #31                 ; then (aim 16 and up) just beside the ball
         cmp #AIM_RANGE
+        bcs .centre
+        bit SWCHB               ; difficulty A (pro): never beside it
+        bvc .aim
+        cmp #16
         bcc .aim
+.centre:
         lda #7
 .aim:   sta aim
 .done:  rts
@@ -677,7 +683,8 @@ Computer:
         sta leftY
         rts
 
-AIM_RANGE  = 19         ; aims 0..AIM_RANGE-1 (7: the paddle's centre), 7 otherwise
+AIM_RANGE  = 19         ; aims 0..AIM_RANGE-1 (7: the paddle's centre), 7 otherwise;
+                        ; from 16 on the computer misses
 REACT_X    = 120        ; the computer starts to move when the ball is left of this
 AI_SPEED_B = 3          ; rows per frame, difficulty B (difficulty A adds a row),
 AI_EXTRA   = 1          ; and one more on this many frames of every 4

@@ -172,7 +172,7 @@ test('built-in game: SELECT picks the two-player game, where port 1 moves the le
   t.end();
 });
 
-test("built-in game: the left difficulty switch sets the computer's speed", (t) => {
+test("built-in game: the left difficulty switch sets the computer's speed and aim", (t) => {
   const fastest = (hard: boolean) => {
     const env = new AtariEnv(rom, { frameSkip: 1, repeatActionProbability: 0 });
     env.reset();
@@ -188,6 +188,22 @@ test("built-in game: the left difficulty switch sets the computer's speed", (t) 
   };
   t.equal(fastest(false), 4, 'B (the default): at most 4 rows a frame');
   t.equal(fastest(true), 5, 'A: at most 5');
+  // A player that meets every ball with its paddle's centre scores only off the computer's misjudgements and fast balls.
+  const points = (hard: boolean) => {
+    const env = new AtariEnv(rom, { frameSkip: 1, repeatActionProbability: 0 });
+    env.reset();
+    env.console.setDifficulty(0, hard);
+    let won = 0;
+    for (let i = 0; i < 30000; i++) {
+      const off = env.ram[BALL_Y] + 2 - (env.ram[RIGHT_Y] + 8);
+      const r = env.step(off < -1 ? UP : off > 1 ? DOWN : NOOP);
+      if (r.reward > 0) won++;
+      if (r.terminated) break;
+    }
+    return won;
+  };
+  const b = points(false), a = points(true);
+  t.ok(a < b, `a centred player scores fewer points against A (${a}) than against B (${b})`);
   t.end();
 });
 
