@@ -1,7 +1,8 @@
 // Scripted players on the built-in game and on Atari's Pong, to compare their computers.
 //   npm run build && node scripts/calibrate.mjs [EPISODES] [ATARI_ROM]
 // Pong-v0's setting (frame skip 2-4, sticky actions 0.25); each player reads only the screen:
-// the ball (red level 236) and its own paddle (red level 92) in rows 35-193.
+// the ball (red level 236) and its own paddle (red level 92) in rows 35-193. Returns are
+// counted from RAM (the ball's column turning back near the player's paddle).
 import { readFileSync } from 'node:fs';
 import { AtariEnv, NTSC_RED, builtinRom } from '../dist/index.js';
 
@@ -30,17 +31,19 @@ function find(screen) {
 
 const POLICIES = {
   random: () => 1,
+  'toward the ball 50%': () => 0.5,
   'toward the ball 80%': () => 0.2,
   'toward the ball': () => 0,
 };
 
-function play(rom, name, randomShare, hard) {
+function play(rom, ballXAt, name, randomShare, hard) {
   const env = new AtariEnv(rom, { frameSkip: [2, 4], repeatActionProbability: 0.25, obsType: 'screen', reuseObservation: true, seed: 7 });
   const [noop, up, down] = [0, 3, 4].map((id) => env.actionSet.indexOf(id));
   const rnd = xorshift(12345);
-  let player = 0, computer = 0, frames = 0;
+  let player = 0, computer = 0, frames = 0, returns = 0;
   for (let e = 0; e < episodes; e++) {
     let screen = env.reset().observation;
+    let lastX = env.ram[ballXAt], rightward = false;
     env.console.setDifficulty(0, hard);
     env.console.setDifficulty(1, hard);
     for (;;) {
@@ -52,26 +55,34 @@ function play(rom, name, randomShare, hard) {
       }
       const r = env.step(a);
       screen = r.observation;
+      const x = env.ram[ballXAt];
+      if (x !== lastX) {
+        if (rightward && x < lastX && x > 100 && lastX - x < 10) returns++;
+        rightward = x > lastX;
+        lastX = x;
+      }
       frames += r.info.frames;
       if (r.reward > 0) player++;
       else if (r.reward < 0) computer++;
       if (r.terminated || r.truncated) break;
     }
   }
-  return `| ${name} | ${(player / episodes).toFixed(2)} : ${(computer / episodes).toFixed(2)} | ${Math.round(frames / episodes)} |`;
+  return `| ${name} | ${(player / episodes).toFixed(2)} : ${(computer / episodes).toFixed(2)} | ${(returns / episodes).toFixed(1)} | ${(player / Math.max(returns, 1)).toFixed(3)} | ${Math.round(frames / episodes)} |`;
 }
 
-const games = [['the built-in game', builtinRom()]];
+// [name, ROM, RAM offset of the ball's column]
+const games = [['the built-in game', builtinRom(), 2]];
 try {
-  games.push(["Atari's Pong", new Uint8Array(readFileSync(atariPath))]);
+  games.push(["Atari's Pong", new Uint8Array(readFileSync(atariPath)), 49]);
 } catch {
   console.error(`no ${atariPath}: the built-in game alone`);
 }
-console.log(`${episodes} episodes each, Pong-v0 setting\n\n| game, difficulty | player | points (player : computer) | frames/episode |\n| --- | --- | --- | --- |`);
+console.log(`${episodes} episodes each, Pong-v0 setting\n\n| game, difficulty | player | points (player : computer) | returns/game | points/return | frames/game |\n| --- | --- | --- | --- | --- | --- |`);
+// Difficulty A on the built-in game only: on Atari's Pong the switches change the player's side too.
 for (const hard of [false, true]) {
-  for (const [game, rom] of games) {
+  for (const [game, rom, ballXAt] of hard ? games.slice(0, 1) : games) {
     for (const [policy, share] of Object.entries(POLICIES)) {
-      console.log(`| ${game}, ${hard ? 'A' : 'B'} ` + play(rom, policy, share(), hard));
+      console.log(`| ${game}, ${hard ? 'A' : 'B'} ` + play(rom, ballXAt, policy, share(), hard));
     }
   }
 }
