@@ -5,8 +5,8 @@
 ; first to 21 points wins. Game 1: one player against the computer; game 2: two
 ; players, the second on the left paddle. SELECT changes the game, RESET starts it.
 ; The left difficulty switch sets the computer's strength: B (amateur) is the default and
-; plays about as well as Atari's Pong; A (pro) moves a row a frame faster and never
-; misjudges where to meet the ball.
+; plays about as well as Atari's Pong, misjudging shots off the edges of the player's
+; paddle; A (pro) moves a row a frame faster and never misjudges.
 ;
 ; Controllers: paddles. The player's paddle is port 0 (INPT0), the second player's
 ; port 1 (INPT1). A paddle's position is the scanline its pot finishes charging on:
@@ -547,15 +547,11 @@ MoveBall:
         clc
         adc #1
         sta ballVX
-        jsr Random              ; the computer picks where to meet the return: now and
-        and #31                 ; then (aim 16 and up) just beside the ball
-        cmp #AIM_RANGE
-        bcs .centre
+        lda AimFor,x            ; where the computer means to meet the return
         bit SWCHB               ; difficulty A (pro): never beside it
         bvc .aim
         cmp #16
         bcc .aim
-.centre:
         lda #7
 .aim:   sta aim
 .done:  rts
@@ -683,8 +679,6 @@ Computer:
         sta leftY
         rts
 
-AIM_RANGE  = 19         ; aims 0..AIM_RANGE-1 (7: the paddle's centre), 7 otherwise;
-                        ; from 16 on the computer misses
 REACT_X    = 120        ; the computer starts to move when the ball is left of this
 AI_SPEED_B = 3          ; rows per frame, difficulty B (difficulty A adds a row),
 AI_EXTRA   = 1          ; and one more on this many frames of every 4
@@ -708,6 +702,11 @@ BounceVY:
         .byte -3, -3, -2, -2, -2, -1, -1, -1, -1, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3
 BounceVX:
         .byte 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2
+; Where the computer aims (7: its paddle's centre) for a return by where it left the
+; player's paddle (0-18, as in BounceVY): a ball off the paddle's outer two rows it
+; misjudges (17: just beside the ball), as a person might a steep fast shot.
+AimFor: .byte 17, 17, 5, 5, 6, 6, 7, 7, 8, 7, 6, 7, 7, 8, 8, 9, 9, 17, 17
+
 ; 3x5 digits, each row in both nibbles (the high one is the tens, the low one the ones).
 Digits: .byte $EE, $AA, $AA, $AA, $EE   ; 0
         .byte $44, $CC, $44, $44, $EE   ; 1

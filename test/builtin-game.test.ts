@@ -15,9 +15,9 @@ const NOOP = 0, UP = 2, DOWN = 3; // indices into the minimal set: NOOP FIRE RIG
 
 const rom = builtinRom();
 
-/** A scripted player that meets the ball with its paddle's top edge: the shot the computer cannot reach. */
+/** A scripted player that meets the ball with its paddle's lower edge: the shot the computer misjudges. */
 function edgePlayer(ram: Uint8Array): number {
-  const target = ram[BALL_Y] + 1;
+  const target = ram[BALL_Y] - 12;
   return ram[RIGHT_Y] < target - 1 ? DOWN : ram[RIGHT_Y] > target + 1 ? UP : NOOP;
 }
 
@@ -188,22 +188,21 @@ test("built-in game: the left difficulty switch sets the computer's speed and ai
   };
   t.equal(fastest(false), 4, 'B (the default): at most 4 rows a frame');
   t.equal(fastest(true), 5, 'A: at most 5');
-  // A player that meets every ball with its paddle's centre scores only off the computer's misjudgements and fast balls.
+  // B misjudges a ball off the edge of the player's paddle; A does not.
   const points = (hard: boolean) => {
-    const env = new AtariEnv(rom, { frameSkip: 1, repeatActionProbability: 0 });
+    const env = new AtariEnv(rom, { frameSkip: 1, repeatActionProbability: 0, maxEpisodeFrames: 30000 });
     env.reset();
     env.console.setDifficulty(0, hard);
     let won = 0;
-    for (let i = 0; i < 30000; i++) {
-      const off = env.ram[BALL_Y] + 2 - (env.ram[RIGHT_Y] + 8);
-      const r = env.step(off < -1 ? UP : off > 1 ? DOWN : NOOP);
+    for (;;) {
+      const r = env.step(edgePlayer(env.ram));
       if (r.reward > 0) won++;
-      if (r.terminated) break;
+      if (r.terminated || r.truncated) return won;
     }
-    return won;
   };
   const b = points(false), a = points(true);
-  t.ok(a < b, `a centred player scores fewer points against A (${a}) than against B (${b})`);
+  t.equal(b, 21, 'the edge player beats B');
+  t.ok(a < 5, `and scores little against A (${a})`);
   t.end();
 });
 
