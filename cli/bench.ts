@@ -108,20 +108,18 @@ export async function runBench(o: BenchOptions): Promise<void> {
     process.stderr.write(`bench: skipping the CPU figure: Dormann's test image not found (${o.dormann ?? 'pass --dormann PATH'})\n`);
   }
 
-  {
-    const rom = o.rom.bytes;
-    process.stdout.write(`game: ${o.rom.label}\n`);
-    const r = best(o.repeats, () => {
-      const b = benchEmulator(rom, o.frames);
-      return { ...b, score: b.fps };
-    });
-    say({ name: 'Console frames, random actions, drawing', value: r.fps, unit: 'frames/s', note: `${r.frames} frames in ${r.seconds.toFixed(2)} s (ALE: ~18,000)` });
-    const k = best(o.repeats, () => {
-      const b = benchEmulator(rom, o.frames, true);
-      return { ...b, score: b.fps };
-    });
-    say({ name: 'Console frames, skip 2-4, observed ones drawn', value: k.fps, unit: 'frames/s', note: `${k.frames} frames in ${k.seconds.toFixed(2)} s (training's setting: sticky 0.25, skipDrawing)` });
-  }
+  const rom = o.rom.bytes;
+  if (!o.json) process.stdout.write(`game: ${o.rom.label}\n`);
+  const r = best(o.repeats, () => {
+    const b = benchEmulator(rom, o.frames);
+    return { ...b, score: b.fps };
+  });
+  say({ name: 'Console frames, random actions, drawing', value: r.fps, unit: 'frames/s', note: `${r.frames} frames in ${r.seconds.toFixed(2)} s (ALE: ~18,000)` });
+  const k = best(o.repeats, () => {
+    const b = benchEmulator(rom, o.frames, true);
+    return { ...b, score: b.fps };
+  });
+  say({ name: 'Console frames, skip 2-4, observed ones drawn', value: k.fps, unit: 'frames/s', note: `${k.frames} frames in ${k.seconds.toFixed(2)} s (training's setting: sticky 0.25, skipDrawing)` });
 
   const sparse = best(o.repeats, () => {
     const b = benchAgentStep(50, false, 20000);
@@ -135,7 +133,6 @@ export async function runBench(o: BenchOptions): Promise<void> {
   say({ name: 'Agent step, forward+backward, dense', value: dense.microseconds, unit: 'us/step', note: `the reference path; sparse is ${(dense.microseconds / sparse.microseconds).toFixed(0)}x faster` });
 
   if (o.trainEpisodes > 0) {
-    const rom = o.rom.bytes;
     for (const workers of o.workers) {
       let frames = 0;
       const start = process.hrtime.bigint();
@@ -155,5 +152,5 @@ export async function runBench(o: BenchOptions): Promise<void> {
   const peak = process.resourceUsage().maxRSS / 1024;
   say({ name: 'Peak resident memory of this process', value: peak, unit: 'MiB', note: 'all of the above, worker threads included' });
 
-  if (o.json) process.stdout.write(JSON.stringify({ machine: cpus()[0]?.model, cores: cpus().length, node: process.version, rows }, null, 2) + '\n');
+  if (o.json) process.stdout.write(JSON.stringify({ machine: cpus()[0]?.model, cores: cpus().length, node: process.version, game: o.rom.label, rows }, null, 2) + '\n');
 }

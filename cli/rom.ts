@@ -80,8 +80,8 @@ export function loadRom(flag: string | undefined): LoadedRom {
 }
 
 /**
- * For the commands that check the emulator against ALE (verify, bench's Atari rows): the ROM
- * named by --rom or PONG_TRAIN_ROM, else Atari's Pong from ../shared when it is there.
+ * For the command that checks the emulator against ALE recordings (verify): the ROM named by
+ * --rom or PONG_TRAIN_ROM, else Atari's Pong from ../shared when it is there.
  */
 export function loadReferenceRom(flag: string | undefined): LoadedRom {
   const path = flag || process.env.PONG_TRAIN_ROM || (existsSync(SHARED_PONG) ? SHARED_PONG : undefined);

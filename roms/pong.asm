@@ -82,7 +82,7 @@ serve    = $8B          ; frames until the serve; 0 while the ball is in play
 game     = $8C          ; 0 one player, 1 two players
 scoreL   = $8D          ; the computer's (or second player's) points
 scoreR   = $8E          ; the player's points
-aim      = $8F          ; the computer's aim, 0-14 (7 = the paddle's centre)
+aim      = $8F          ; where the computer meets the ball: 7 its paddle's centre, 16 and up beside it
 leftPtr  = $90          ; (ptr),Y pointers into the kernel's tables
 rightPtr = $92
 ballPtr  = $94
@@ -91,7 +91,7 @@ rightPF  = $9B
 temp     = $A0
 tensAt   = $A1
 onesAt   = $A2
-rows     = $A3
+rows     = $A3          ; ScorePF's row count; the computer's speed in Computer
 select   = $A4          ; SELECT held last frame
 rally    = $A5          ; returns since the serve
 
