@@ -1,5 +1,6 @@
 import { Atari2600 } from './atari2600.js';
-import { md5Hex } from './rom-file.js';
+// md5.ts, not rom-file.ts (node:fs): the environment also runs in the watch page.
+import { md5 } from './md5.js';
 import { ACTION_MEANINGS, gameForMd5, type Controller, type GameInfo } from './games.js';
 import { EnvRandom } from './random.js';
 import { screenToRgb } from './palette.js';
@@ -141,7 +142,7 @@ export class AtariEnv {
     this.skipDrawing = (options.skipDrawing ?? false) && options.onFrame === undefined;
 
     this.console = new Atari2600(rom);
-    this.game = gameForMd5(md5Hex(rom));
+    this.game = gameForMd5(md5(rom));
     this.controller = options.controller ?? this.game.controller;
     if (this.controller !== 'paddles' && this.controller !== 'joystick') {
       throw new EnvError(`controller must be 'paddles' or 'joystick' (got ${JSON.stringify(options.controller)})`);

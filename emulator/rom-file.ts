@@ -1,5 +1,4 @@
 import { statSync, readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { RomError, formatForSize } from './cartridge.js';
 
 function errCode(e: unknown): string {
@@ -50,7 +49,5 @@ export function readRomFile(path: string): Uint8Array {
   return bytes;
 }
 
-/** Lower-case hex MD5 of an image (how ALE and ROM lists identify cartridges). */
-export function md5Hex(bytes: Uint8Array): string {
-  return createHash('md5').update(bytes).digest('hex');
-}
+/** Lower-case hex MD5 of an image (how ALE and ROM lists identify cartridges); see md5.ts. */
+export { md5 as md5Hex } from './md5.js';
