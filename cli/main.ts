@@ -27,6 +27,19 @@ function parseFrameSkip(v: string): [number, number] {
   return [lo, hi];
 }
 
+/** "1", "2,4-5": game numbers (from 1) and inclusive ranges. */
+function parseGames(v: string): number[] {
+  const games = new Set<number>();
+  for (const part of v.split(',')) {
+    const m = /^\s*(\d+)(?:-(\d+))?\s*$/.exec(part);
+    const lo = m ? Number(m[1]) : NaN;
+    const hi = m ? Number(m[2] ?? m[1]) : NaN;
+    if (!m || lo < 1 || hi < lo || hi - lo > 100000) throw new UserError(`--games must list game numbers from 1 and ranges, like 1 or 2,4-5 (got ${JSON.stringify(v)})`);
+    for (let g = lo; g <= hi; g++) games.add(g);
+  }
+  return [...games].sort((a, b) => a - b);
+}
+
 const ROM_FLAG = {
   type: 'string',
   describe: `ROM file, or ${BUILTIN_ROM} (default: $PONG_TRAIN_ROM, else the built-in game)`,
@@ -121,6 +134,10 @@ async function main(argv: string[]): Promise<void> {
           .option('greedy', { type: 'boolean', default: false, describe: 'always take the likelier action instead of sampling' })
           .option('seed', { type: 'number', default: 0, describe: 'seed of the sampled actions and the environment' })
           .option('frames-out', { type: 'string', describe: 'write every emulated frame as PNG into this folder' })
+          .option('gif', { type: 'string', describe: 'write an animated GIF of the games to this file (exact 2600 colours)' })
+          .option('games', { type: 'string', describe: 'which games go into the GIF: numbers and ranges like 1 or 2,4-5 [all]' })
+          .option('every', { type: 'number', default: 2, describe: 'GIF: keep every k-th frame; it plays at the console speed all the same (1 plays at 5/6 speed: GIF delays are whole 1/100 s, at least 2)' })
+          .option('scale', { type: 'number', default: 1, describe: 'GIF: blow each pixel up to scale x scale' })
           .options(envFlags),
       async (a) => {
         const { play } = await import('./play.js');
@@ -131,6 +148,10 @@ async function main(argv: string[]): Promise<void> {
           greedy: a.greedy,
           seed: number('seed', a.seed, (x) => Number.isSafeInteger(x) && x >= 0, 'a whole number >= 0')!,
           framesOut: a['frames-out'],
+          gif: a.gif,
+          gifGames: a.games === undefined ? undefined : parseGames(a.games),
+          gifEvery: positiveInt('every', a.every),
+          gifScale: number('scale', a.scale, (x) => Number.isInteger(x) && x >= 1 && x <= 8, 'a whole number from 1 to 8'),
           env: defined(envSettings(a)),
         });
       },

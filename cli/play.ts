@@ -1,10 +1,13 @@
 import { join } from 'node:path';
 import { readCheckpoint } from '../agent/checkpoint.js';
+import { UserError } from './errors.js';
 import { deriveSeed, Rng } from '../agent/rng.js';
 import { SCREEN_HEIGHT, SCREEN_WIDTH } from '../emulator/env.js';
 import { screenToRgb } from '../emulator/palette.js';
 import { encodeRgbPng } from './png.js';
-import { writeFileAtomic } from './files.js';
+import { checkOutputFile, writeFileAtomic } from './files.js';
+import { GifRecorder } from './gif.js';
+import { Progress } from './progress.js';
 import { envSeed, makeActor, makeEnv, PONG_V0, playEpisode, type EnvSettings } from './rollout.js';
 
 export interface PlayOptions {
@@ -14,23 +17,46 @@ export interface PlayOptions {
   greedy: boolean;
   seed: number;
   framesOut?: string;
+  /** Write an animated GIF of the games here. */
+  gif?: string;
+  /** The games (1-based) the GIF shows; all when omitted. */
+  gifGames?: readonly number[];
+  /** Keep every k-th frame in the GIF [2]. */
+  gifEvery?: number;
+  /** GIF pixels per console pixel, each way [1]. */
+  gifScale?: number;
   /** Overrides the environment the checkpoint was trained in. */
   env?: Partial<EnvSettings>;
 }
 
 /** Plays games with a trained policy, prints each score and the mean; returns the rewards. */
 export function play(o: PlayOptions): number[] {
+  if (o.gif !== undefined) {
+    checkOutputFile(o.gif, '--gif');
+    const beyond = o.gifGames?.find((g) => g > o.episodes);
+    if (beyond !== undefined) throw new UserError(`--games names game ${beyond}, but only ${o.episodes} will be played: raise --episodes`);
+  }
   const { learner, run } = readCheckpoint(o.checkpoint);
   const env: EnvSettings = { ...PONG_V0, ...((run?.env as EnvSettings | undefined) ?? {}), ...o.env };
   let frame = 0;
   let game = 0;
   const rgb = new Uint8Array(SCREEN_WIDTH * SCREEN_HEIGHT * 3);
-  const onFrame = o.framesOut
-    ? (screen: Uint8Array): void => {
-        const png = encodeRgbPng(screenToRgb(screen, rgb), SCREEN_WIDTH, SCREEN_HEIGHT, 2);
-        writeFileAtomic(join(o.framesOut!, `game-${String(game).padStart(3, '0')}`, `frame-${String(frame++).padStart(6, '0')}.png`), png);
-      }
-    : undefined;
+  const gif = o.gif === undefined ? undefined : new GifRecorder({ width: SCREEN_WIDTH, height: SCREEN_HEIGHT, every: o.gifEvery ?? 2, scale: o.gifScale ?? 1 });
+  const inGif = (g: number): boolean => gif !== undefined && (o.gifGames === undefined || o.gifGames.includes(g));
+  // A game takes a few seconds to play and record: say how far it is.
+  const progress = new Progress('playing');
+  const onFrame =
+    o.framesOut || gif
+      ? (screen: Uint8Array): void => {
+          if (o.framesOut) {
+            const png = encodeRgbPng(screenToRgb(screen, rgb), SCREEN_WIDTH, SCREEN_HEIGHT, 2);
+            writeFileAtomic(join(o.framesOut, `game-${String(game).padStart(3, '0')}`, `frame-${String(frame).padStart(6, '0')}.png`), png);
+          }
+          if (inGif(game)) gif!.frame(screen);
+          frame++;
+          progress.update(game - 1, o.episodes, `game ${game}, frame ${frame}${gif ? `, ${gif.images} GIF images` : ''}`);
+        }
+      : undefined;
   const atari = makeEnv(o.rom, env, { onFrame });
   const actor = makeActor(learner.policy);
   process.stdout.write(
@@ -43,10 +69,18 @@ export function play(o: PlayOptions): number[] {
     const rng = new Rng(deriveSeed(o.seed, game));
     const r = playEpisode(atari, actor, rng, envSeed(o.seed, game), o.greedy);
     rewards.push(r.reward);
+    // The final score stays on show for a second before the next game.
+    if (inGif(game)) gif!.endGame(60);
+    progress.done();
     process.stdout.write(`game ${String(game).padStart(3)}  score ${String(r.player).padStart(2)} : ${String(r.computer).padEnd(2)}  reward ${String(r.reward).padStart(3)}  frames ${r.frames}${r.truncated ? '  (cut at the frame limit)' : ''}\n`);
   }
   const mean = rewards.reduce((a, b) => a + b, 0) / rewards.length;
   const won = rewards.filter((r) => r > 0).length;
   process.stdout.write(`mean reward ${mean.toFixed(2)} over ${rewards.length} games; won ${won}${o.framesOut ? `; frames in ${o.framesOut}` : ''}\n`);
+  if (gif && o.gif) {
+    const bytes = gif.finish();
+    writeFileAtomic(o.gif, bytes);
+    process.stdout.write(`wrote ${o.gif}: ${gif.images} images, ${(bytes.length / 1024).toFixed(0)} KB\n`);
+  }
   return rewards;
 }
