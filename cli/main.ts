@@ -157,6 +157,25 @@ async function main(argv: string[]): Promise<void> {
       },
     )
     .command(
+      'watch',
+      'Watch the agent play, or play against it, in a browser page (a local web server)',
+      (y) =>
+        y
+          .option('checkpoint', { type: 'string', describe: 'a checkpoint written by train: the agent the page runs (without it, only you play)' })
+          .option('rom', ROM_FLAG)
+          .option('port', { type: 'number', default: 8600, describe: 'TCP port of the page; 0 picks a free one' })
+          .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on; the default lets only this machine in' }),
+      async (a) => {
+        const { watch } = await import('./watch.js');
+        await watch({
+          rom: announce(loadRom(a.rom)),
+          checkpoint: a.checkpoint,
+          port: number('port', a.port, (x) => Number.isInteger(x) && x >= 0 && x <= 65535, 'a whole number from 0 to 65535')!,
+          host: a.host,
+        });
+      },
+    )
+    .command(
       'verify',
       'Check the emulator against an ALE trace',
       (y) =>
