@@ -1,9 +1,9 @@
 // Animated GIF of emulated frames, for `play --gif`. The 2600's NTSC palette has 128 colours,
 // so every frame fits GIF's 256-entry colour table exactly: no quantising, no dithering.
-// gifenc does the LZW coding. Two things keep a whole game small: a frame identical to the
-// one on show is not written (the one on show stays longer), and pixels that did not change
-// are written as the transparent index over the kept previous frame, which LZW packs to
-// almost nothing.
+// gifenc does the LZW coding. Three things keep a whole game small: a frame identical to the
+// one on show is not written (the one on show stays longer); each image is only the rectangle
+// around what changed (the ball and the paddles), placed over the kept previous image; and
+// inside it, unchanged pixels are the transparent index, which LZW packs to almost nothing.
 import gifenc, { type Encoder } from 'gifenc';
 import { NTSC_PALETTE } from '../emulator/palette.js';
 
@@ -98,12 +98,31 @@ export class GifRecorder {
     const targetCs = Math.round((until * 100) / CONSOLE_HZ);
     const delayCs = Math.max(MIN_DELAY_CS, targetCs - this.writtenCs);
     this.writtenCs += delayCs;
-    const { pending, shown, out } = this;
-    for (let i = 0; i < pending.length; i++) {
-      if (pending[i] === shown[i]) out[i] = TRANSPARENT;
-      else out[i] = shown[i] = pending[i];
+    // Only the rectangle around the changed pixels is written; inside it, pixels that did not
+    // change are transparent (the kept previous image shows through).
+    const { pending, shown, out, w } = this;
+    let x0 = w, y0 = this.h, x1 = -1, y1 = -1;
+    for (let y = 0, i = 0; y < this.h; y++) {
+      for (let x = 0; x < w; x++, i++) {
+        if (pending[i] === shown[i]) continue;
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        y1 = y;
+      }
     }
-    this.encoder.writeFrame(out, this.w, this.h, {
+    // The first image is the whole screen: its size becomes the GIF's.
+    if (this.images === 0) [x0, y0, x1, y1] = [0, 0, w - 1, this.h - 1];
+    const rw = x1 - x0 + 1;
+    const rh = y1 - y0 + 1;
+    for (let y = 0, o = 0; y < rh; y++) {
+      for (let x = 0, i = (y0 + y) * w + x0; x < rw; x++, i++, o++) {
+        if (pending[i] === shown[i]) out[o] = TRANSPARENT;
+        else out[o] = shown[i] = pending[i];
+      }
+    }
+    const at = this.encoder.bytesView().length;
+    this.encoder.writeFrame(out.subarray(0, rw * rh), rw, rh, {
       palette: this.images === 0 ? PALETTE : undefined,
       delay: delayCs * 10,
       transparent: true,
@@ -111,7 +130,26 @@ export class GifRecorder {
       dispose: KEEP,
       repeat: 0,
     });
+    if (this.images > 0) this.placeImage(at, x0, y0, rw, rh);
     this.images++;
+  }
+
+  /**
+   * gifenc writes every image at (0, 0); this moves the one written from byte `at` to (x, y).
+   * The bytes are GIF89a's, not gifenc's: an 8-byte graphic control extension (21 F9 04 ...),
+   * then the image descriptor: 2C, left, top, width, height (16-bit little-endian).
+   */
+  private placeImage(at: number, x: number, y: number, width: number, height: number): void {
+    const b = this.encoder.bytesView();
+    const d = at + 8;
+    const u16 = (k: number): number => b[k] | (b[k + 1] << 8);
+    if (b[at] !== 0x21 || b[at + 1] !== 0xf9 || b[d] !== 0x2c || u16(d + 5) !== width || u16(d + 7) !== height) {
+      throw new Error('gifenc wrote an image in a layout this code does not expect');
+    }
+    b[d + 1] = x & 0xff;
+    b[d + 2] = x >> 8;
+    b[d + 3] = y & 0xff;
+    b[d + 4] = y >> 8;
   }
 
   private toIndices(screen: Uint8Array, out: Uint8Array): void {

@@ -17,6 +17,8 @@ declare module 'gifenc' {
     writeFrame(index: Uint8Array, width: number, height: number, options?: FrameOptions): void;
     finish(): void;
     bytes(): Uint8Array;
+    /** The bytes written so far, not copied (writing into it changes the file). */
+    bytesView(): Uint8Array;
   }
   const gifenc: { GIFEncoder(options?: { initialCapacity?: number }): Encoder };
   export default gifenc;
