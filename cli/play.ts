@@ -6,7 +6,7 @@ import { SCREEN_HEIGHT, SCREEN_WIDTH } from '../emulator/env.js';
 import { screenToRgb } from '../emulator/palette.js';
 import { encodeRgbPng } from './png.js';
 import { checkOutputFile, writeFileAtomic } from './files.js';
-import { GifRecorder } from './gif.js';
+import { CONSOLE_HZ, GifRecorder } from './gif.js';
 import { Progress } from './progress.js';
 import { envSeed, makeActor, makeEnv, PONG_V0, playEpisode, type EnvSettings } from './rollout.js';
 
@@ -69,8 +69,17 @@ export function play(o: PlayOptions): number[] {
     const rng = new Rng(deriveSeed(o.seed, game));
     const r = playEpisode(atari, actor, rng, envSeed(o.seed, game), o.greedy);
     rewards.push(r.reward);
-    // The final score stays on show for a second before the next game.
-    if (inGif(game)) gif!.endGame(60);
+    if (inGif(game)) {
+      // The last point's score is drawn on the frames after it: a second of the console's own
+      // frames shows the final score (the game over, nothing moves), then it is held a second.
+      if (!r.truncated) {
+        for (let i = 0; i < CONSOLE_HZ; i++) {
+          atari.console.frame();
+          gif!.frame(atari.console.screen);
+        }
+      }
+      gif!.endGame(CONSOLE_HZ);
+    }
     progress.done();
     process.stdout.write(`game ${String(game).padStart(3)}  score ${String(r.player).padStart(2)} : ${String(r.computer).padEnd(2)}  reward ${String(r.reward).padStart(3)}  frames ${r.frames}${r.truncated ? '  (cut at the frame limit)' : ''}\n`);
   }

@@ -69,7 +69,7 @@ test('play --gif: the GIF shows the frames the game played, exactly, and is writ
   const file = join(tmp, 'out', 'game.gif');
   const frames = join(tmp, 'frames');
   const r = run(['play', '--checkpoint', ckpt, '--max-frames', '300', '--seed', '2', '--gif', file, '--every', '1', '--frames-out', frames]);
-  t.equal(r.code, 0, r.stderr);
+  t.equal(r.code, 0, r.code === 0 ? 'exit 0' : r.stderr);
   t.match(r.stdout, /wrote .*game\.gif: \d+ images, \d+ KB/);
   t.deepEqual(readdirSync(join(tmp, 'out')), ['game.gif'], 'no temp file left');
   const d = decodeGif(new Uint8Array(readFileSync(file)));
@@ -88,6 +88,19 @@ test('play --gif: the GIF shows the frames the game played, exactly, and is writ
   const same = d.frames.filter((f, i) => played[i] && f.rgb.every((v, j) => v === played[i][j])).length;
   t.equal(same, played.length, 'each image is the frame played');
   t.equal(d.frames.reduce((a, f) => a + f.delayCs, 0), Math.round((360 * 100) / 60), '300 frames and the final second at real speed');
+  t.end();
+});
+
+test('play --gif: a finished game ends on its final score: a second of the console\'s frames after the last point, then a second held', (t) => {
+  const ckpt = join(tmp, 'tiny.ckpt');
+  const file = join(tmp, 'whole.gif');
+  const r = run(['play', '--checkpoint', ckpt, '--seed', '4', '--gif', file, '--every', '8', '--max-frames', '0']);
+  t.equal(r.code, 0, r.code === 0 ? 'exit 0' : r.stderr);
+  const m = /score +(\d+) : (\d+) .* frames (\d+)/.exec(r.stdout);
+  t.ok(m && (m[1] === '21' || m[2] === '21'), `the game went to 21 (${m?.[0]})`);
+  const d = decodeGif(new Uint8Array(readFileSync(file)));
+  const frames = Number(m?.[3]);
+  t.equal(d.frames.reduce((a, f) => a + f.delayCs, 0), Math.round(((frames + 60 + 60) * 100) / 60), `${frames} frames, then two seconds`);
   t.end();
 });
 
