@@ -173,3 +173,30 @@ test(`watch page in headless Chromium${reason ? `: ${reason}` : ''}`, { skip: re
   }
   t.end();
 });
+
+test(`watch page without a checkpoint, in headless Chromium: only you play${reason ? `: ${reason}` : ''}`, { skip: reason !== null }, async (t) => {
+  const server = await startWatch([]);
+  const browser = await launchChromium();
+  const errors: string[] = [];
+  try {
+    const page = await browser.context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(server.url);
+    await page.waitForFunction(() => Number(document.getElementById('frames')!.textContent) > 0);
+    const modes = await page.evaluate(() => [...document.querySelectorAll<HTMLOptionElement>('#mode option')].map((o) => `${o.value}${o.disabled ? ' (off)' : ''}`));
+    t.deepEqual(modes, ['agent-cpu (off)', 'you-cpu', 'you-agent (off)'], 'the agent\'s modes are off');
+    t.equal(await page.inputValue('#mode'), 'you-cpu', 'you vs computer');
+    t.match((await page.textContent('#policy-source')) ?? '', /No agent: start pong-train watch with --checkpoint/);
+    const start = await paddleTop(page, 141, PLAYER);
+    await hold(page, 'ArrowDown', 45);
+    t.ok((await paddleTop(page, 141, PLAYER)) > start, 'ArrowDown moves your paddle down');
+    t.deepEqual(errors, [], 'no console errors');
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  t.end();
+});
