@@ -68,13 +68,23 @@ async function main(argv: string[]): Promise<void> {
         y
           .option('rom', ROM_FLAG)
           .option('episodes', { type: 'number', default: 10000, describe: "the run's total episodes (with --resume: go on up to this many)" })
-          .option('seed', { type: 'number', describe: 'fixes every random choice: weights, actions, sticky actions, frame skips [0]' })
-          .option('batch', { type: 'number', describe: 'episodes per RMSProp update [10]' })
-          .option('preset', { choices: ['fast', 'karpathy'] as const, default: 'fast' as const, describe: "hyperparameters of a new run: 'karpathy' is pg-pong.py's (lr 1e-4); 'fast' the same with lr 1e-3" })
-          .option('lr', { type: 'number', describe: 'RMSProp learning rate [preset: 1e-3 fast, 1e-4 karpathy]' })
+          .option('seed', { type: 'number', describe: 'fixes every random choice: weights, actions, sticky actions, frame skips, minibatches [0]' })
+          .option('algo', { choices: ['pg', 'ppo'] as const, describe: "learning method of a new run: 'pg' (Karpathy's policy gradient, 6400-200-1, RMSProp) or 'ppo' (the PPO article's, 6000-512-2, clipped loss, Adam) [preset's, else pg]" })
+          .option('preset', {
+            choices: ['fast', 'karpathy', 'article', 'ppo-fast'] as const,
+            describe:
+              "settings of a new run (algorithm, hyperparameters, environment): 'fast' (pg default: pg-pong.py with lr 1e-3, Pong-v0), 'karpathy' (pg-pong.py's lr 1e-4), " +
+              "'article' (ppo default: the PPO article's, PongNoFrameskip-v4), 'ppo-fast' (PPO tuned to beat the computer soonest, see BENCHMARKS.md)",
+          })
+          .option('env', { choices: ['pong-v0', 'pong-noframeskip-v4', 'pong-v5'] as const, describe: "named environment setting: Gym's Pong-v0 (skip 2-4, sticky 0.25), PongNoFrameskip-v4 (skip 1, no sticky), ALE/Pong-v5 (skip 4, sticky 0.25) [preset's]" })
+          .option('batch', { type: 'number', describe: 'episodes per update: per RMSProp step (pg), per PPO iteration (ppo) [10]' })
+          .option('lr', { type: 'number', describe: 'learning rate: RMSProp (pg) [fast 1e-3, karpathy 1e-4], Adam (ppo) [1e-3]' })
           .option('gamma', { type: 'number', describe: 'reward discount [0.99]' })
-          .option('decay', { type: 'number', describe: 'RMSProp decay [0.99]' })
-          .option('hidden', { type: 'number', describe: 'hidden units [200]' })
+          .option('decay', { type: 'number', describe: 'RMSProp decay, pg only [0.99]' })
+          .option('hidden', { type: 'number', describe: 'hidden units [pg 200, ppo 512]' })
+          .option('clip', { type: 'number', describe: 'PPO clip range c: the ratio is clipped to [1-c, 1+c] [0.1]' })
+          .option('epochs', { type: 'number', describe: 'PPO Adam steps per iteration [5]' })
+          .option('minibatch', { type: 'number', describe: 'PPO samples per Adam step, drawn without replacement [24576]' })
           .options(envFlags)
           .option('workers', { type: 'number', default: availableParallelism(), describe: 'threads playing episodes; results do not depend on it' })
           .option('checkpoint', { type: 'string', describe: 'file holding the run (weights, optimiser, counters, random state)' })
@@ -83,7 +93,7 @@ async function main(argv: string[]): Promise<void> {
           .option('log', { type: 'string', describe: 'CSV file with one row per episode (pong-train plot draws it)' })
           .option('quiet', { type: 'boolean', default: false, describe: 'no per-episode lines' }),
       async (a) => {
-        const { train } = await import('./train.js');
+        const { train, signalExitCode } = await import('./train.js');
         const rom = announce(loadRom(a.rom), a.quiet).bytes;
         const episodes = number('episodes', a.episodes, (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1')!;
         const learner = defined({
@@ -93,11 +103,19 @@ async function main(argv: string[]): Promise<void> {
           decay: number('decay', a.decay, (x) => x >= 0 && x < 1, 'at least 0 and below 1'),
           hidden: number('hidden', a.hidden, (x) => Number.isInteger(x) && x >= 1 && x <= 100000, 'a whole number from 1 to 100000'),
         });
-        await train({
+        const ppo = defined({
+          clip: number('clip', a.clip, (x) => x > 0 && x < 1, 'above 0 and below 1'),
+          epochs: number('epochs', a.epochs, (x) => Number.isInteger(x) && x >= 1 && x <= 10000, 'a whole number from 1 to 10000'),
+          minibatch: number('minibatch', a.minibatch, (x) => Number.isSafeInteger(x) && x >= 1, 'a whole number >= 1'),
+        });
+        const { stoppedBy } = await train({
           rom,
           episodes,
+          algorithm: a.algo,
           learner,
+          ppo,
           preset: a.preset,
+          envName: a.env,
           seed: number('seed', a.seed, (x) => Number.isSafeInteger(x) && x >= 0, 'a whole number >= 0') ?? 0,
           seedGiven: a.seed !== undefined,
           env: defined(envSettings(a)),
@@ -108,6 +126,7 @@ async function main(argv: string[]): Promise<void> {
           log: a.log,
           quiet: a.quiet,
         });
+        if (stoppedBy) process.exitCode = signalExitCode(stoppedBy);
       },
     )
     .command(
@@ -182,6 +201,7 @@ async function main(argv: string[]): Promise<void> {
           .option('repeats', { type: 'number', default: 3, describe: 'runs per figure; the best is reported' })
           .option('frames', { type: 'number', default: 20000, describe: 'frames per emulator run' })
           .option('train-episodes', { type: 'number', default: 20, describe: 'episodes per training-throughput figure; 0 skips them' })
+          .option('ppo-iterations', { type: 'number', default: 1, describe: "PPO iterations (10 episodes each, the article's settings) per PPO figure; 0 skips them" })
           .option('workers', { type: 'string', default: `1,${availableParallelism()}`, describe: 'worker counts for the training figures, comma-separated' })
           .option('json', { type: 'boolean', default: false, describe: 'print the figures as JSON' }),
       async (a) => {
@@ -193,6 +213,7 @@ async function main(argv: string[]): Promise<void> {
           repeats: positiveInt('repeats', a.repeats),
           frames: positiveInt('frames', a.frames),
           trainEpisodes: number('train-episodes', a['train-episodes'], (x) => Number.isInteger(x) && x >= 0, 'a whole number >= 0')!,
+          ppoIterations: number('ppo-iterations', a['ppo-iterations'], (x) => Number.isInteger(x) && x >= 0, 'a whole number >= 0')!,
           workers: [...new Set(workers)],
           json: a.json,
         });
@@ -234,7 +255,7 @@ async function main(argv: string[]): Promise<void> {
     .wrap(null)
     .fail((msg, err) => {
       if (err) throw err;
-      throw new UserError(`${msg} (see pong-train --help)`);
+      throw new UserError(`${msg.replace(/:?\s*\n\s*/g, ': ')} (see pong-train --help)`);
     })
     .parseAsync();
 }

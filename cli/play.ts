@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readCheckpoint } from '../agent/checkpoint.js';
+import { readCheckpoint } from './checkpoint-file.js';
 import { deriveSeed, Rng } from '../agent/rng.js';
 import { SCREEN_HEIGHT, SCREEN_WIDTH } from '../emulator/env.js';
 import { screenToRgb } from '../emulator/palette.js';

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { FromWorker, ToWorker, WorkerInit } from './worker.js';
+import type { EpisodeDone, FromWorker, ToWorker, WorkerInit } from './worker.js';
 
-export type EpisodeDone = Extract<FromWorker, { type: 'done' }>;
+export type { EpisodeDone } from './worker.js';
 
 /**
  * Worker threads that play episodes. Episodes of one batch run in parallel with the same
@@ -24,8 +24,9 @@ export class RolloutPool {
     return this.workers.length;
   }
 
-  setWeights(w1t: Float64Array, w2: Float64Array): void {
-    const m: ToWorker = { type: 'weights', w1t, w2 };
+  /** The policy's arrays (Policy or PpoPolicy .arrays()), copied to every worker. */
+  setWeights(arrays: (Float64Array | Float32Array)[]): void {
+    const m: ToWorker = { type: 'weights', arrays };
     for (const w of this.workers) w.postMessage(m);
   }
 

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from './paths.js';
 import { tinyRom } from './tiny-rom.js';
-import { readCheckpoint } from '../agent/checkpoint.js';
+import { readCheckpoint } from '../cli/checkpoint-file.js';
+import type { Learner } from '../agent/learner.js';
 
 const cli = join(projectRoot, 'dist', 'cli', 'main.js');
 const tmp = mkdtempSync(join(tmpdir(), 'pong-train-train-'));
@@ -74,32 +75,34 @@ test('play: a checkpoint trained on the built-in game plays it and reports the s
   t.end();
 });
 
-test('train: Ctrl-C finishes the episodes in play, saves and exits cleanly', (t) => {
-  const ckpt = join(tmp, 'sigint.ckpt');
-  const child = spawn(process.execPath, [cli, 'train', '--rom', tiny, '--episodes', '100000', '--max-frames', '60', '--workers', '1', '--checkpoint', ckpt, '--batch', '2'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  test(`train: ${signal} finishes the episodes in play, saves and exits ${code}`, (t) => {
+    const ckpt = join(tmp, `${signal}.ckpt`);
+    const child = spawn(process.execPath, [cli, 'train', '--rom', tiny, '--episodes', '100000', '--max-frames', '60', '--workers', '1', '--checkpoint', ckpt, '--batch', '2'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    let sent = false;
+    child.stderr.on('data', (d) => (err += d));
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (!sent && /episode +3 /.test(out)) {
+        sent = true;
+        child.kill(signal);
+      }
+    });
+    child.on('close', (exit) => {
+      t.equal(exit, code, `exit ${code} (128 + the signal's number), so a script can tell it from a finished run`);
+      t.match(err, new RegExp(`stopping \\(${signal}\\): finishing the episodes in play`));
+      const m = /stopped at episode (\d+)/.exec(out);
+      t.ok(m, 'says where it stopped');
+      t.ok(existsSync(ckpt), 'checkpoint written');
+      t.equal(readCheckpoint(ckpt).learner.episodes, Number(m?.[1]), 'the checkpoint holds every episode reported');
+      t.end();
+    });
   });
-  let out = '';
-  let err = '';
-  let sent = false;
-  child.stderr.on('data', (d) => (err += d));
-  child.stdout.on('data', (d) => {
-    out += d;
-    if (!sent && /episode +3 /.test(out)) {
-      sent = true;
-      child.kill('SIGINT');
-    }
-  });
-  child.on('close', (code) => {
-    t.equal(code, 0, 'exit 0');
-    t.match(err, /stopping: finishing the episodes in play/);
-    const m = /stopped at episode (\d+)/.exec(out);
-    t.ok(m, 'says where it stopped');
-    t.ok(existsSync(ckpt), 'checkpoint written');
-    t.equal(readCheckpoint(ckpt).learner.episodes, Number(m?.[1]), 'the checkpoint holds every episode reported');
-    t.end();
-  });
-});
+}
 
 test('train: bad flags and checkpoints are one-line errors; nothing is overwritten', (t) => {
   const one = (r: { code: number | null; stderr: string }, re: RegExp): void => {
@@ -137,7 +140,7 @@ test('train: the fast preset is the default; --preset karpathy is pg-pong.py\'s 
   t.equal(run(['train', '--rom', tiny, '--max-frames', '20', '--episodes', '1', '--workers', '1', '--checkpoint', fast, '--quiet']).code, 0);
   t.equal(run(['train', '--rom', tiny, '--max-frames', '20', '--episodes', '1', '--workers', '1', '--checkpoint', karpathy, '--preset', 'karpathy', '--quiet']).code, 0);
   t.equal(readCheckpoint(fast).learner.settings.learningRate, 1e-3);
-  const k = readCheckpoint(karpathy).learner.settings;
+  const k = (readCheckpoint(karpathy).learner as Learner).settings;
   t.deepEqual([k.learningRate, k.batchSize, k.hidden, k.gamma, k.decay], [1e-4, 10, 200, 0.99, 0.99], "Karpathy's hyperparameters");
   t.end();
 });

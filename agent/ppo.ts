@@ -1,0 +1,184 @@
+// PPO as in "Learning to play Pong using PPO in PyTorch" (2019): an iteration plays
+// `batchSize` episodes with the current policy, normalises their discounted returns into
+// advantages, then takes `epochs` Adam steps, each on `minibatch` samples drawn without
+// replacement from the iteration's samples, on the clipped loss (ppo-loss.ts).
+//
+// The learner changes its weights only at the end of an iteration, so its saved state is
+// always an iteration's start: episodes of an unfinished iteration are not saved, and a
+// resumed run plays them again (identically: episode k's randomness depends only on k).
+
+import { Adam, type AdamSettings } from './adam.js';
+import type { EpisodeRecord } from './episode.js';
+import { PpoGradient } from './ppo-loss.js';
+import { PPO_HIDDEN, PPO_INPUTS, PpoPolicy } from './ppo-policy.js';
+import { SampleBuffer } from './ppo-samples.js';
+import { deriveSeed, Rng } from './rng.js';
+
+export interface PpoSettings extends AdamSettings {
+  hidden: number;
+  /** Episodes per iteration. */
+  batchSize: number;
+  gamma: number;
+  /** c in clip(r, 1 - c, 1 + c). */
+  clip: number;
+  /** Adam steps per iteration. */
+  epochs: number;
+  /** Samples per Adam step (all of them when the iteration has fewer). */
+  minibatch: number;
+  seed: number;
+}
+
+/** The article's settings. */
+export const PPO_DEFAULTS: Readonly<Omit<PpoSettings, 'seed'>> = Object.freeze({
+  hidden: PPO_HIDDEN,
+  batchSize: 10,
+  gamma: 0.99,
+  clip: 0.1,
+  epochs: 5,
+  minibatch: 24576,
+  learningRate: 1e-3,
+  beta1: 0.9,
+  beta2: 0.999,
+  eps: 1e-8,
+});
+
+/** Fills in the article's values and checks every field; throws RangeError naming the bad one. */
+export function resolvePpoSettings(partial: Partial<PpoSettings> & { seed: number }): PpoSettings {
+  const s = { ...PPO_DEFAULTS, ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) } as PpoSettings;
+  const int = (name: string, v: number, min: number, max = Number.MAX_SAFE_INTEGER): void => {
+    if (!Number.isInteger(v) || v < min || v > max) throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${v}`);
+  };
+  int('hidden', s.hidden, 1, 100000);
+  int('batchSize', s.batchSize, 1);
+  int('epochs', s.epochs, 1, 10000);
+  int('minibatch', s.minibatch, 1);
+  int('seed', s.seed, 0);
+  if (!(s.learningRate > 0 && Number.isFinite(s.learningRate))) throw new RangeError(`learningRate must be a positive number, got ${s.learningRate}`);
+  if (!(s.gamma >= 0 && s.gamma <= 1)) throw new RangeError(`gamma must be between 0 and 1, got ${s.gamma}`);
+  if (!(s.clip > 0 && s.clip < 1)) throw new RangeError(`clip must be above 0 and below 1, got ${s.clip}`);
+  if (!(s.beta1 >= 0 && s.beta1 < 1)) throw new RangeError(`beta1 must be at least 0 and below 1, got ${s.beta1}`);
+  if (!(s.beta2 >= 0 && s.beta2 < 1)) throw new RangeError(`beta2 must be at least 0 and below 1, got ${s.beta2}`);
+  if (!(s.eps > 0 && Number.isFinite(s.eps))) throw new RangeError(`eps must be a positive number, got ${s.eps}`);
+  const known = new Set([...Object.keys(PPO_DEFAULTS), 'seed']);
+  for (const k of Object.keys(s)) if (!known.has(k)) throw new RangeError(`unknown PPO setting ${k}`);
+  return s;
+}
+
+/** A learner's saved state (arrays referenced, not copied). */
+export interface PpoState {
+  settings: PpoSettings;
+  /** [w1t, b1, w2, b2], then Adam's moments in the same order. */
+  weights: Float32Array[];
+  adamM: Float32Array[];
+  adamV: Float32Array[];
+  adamStep: number;
+  episodes: number;
+  updates: number;
+  runningReward: number | null;
+}
+
+// Minibatch draws of iteration k come from deriveSeed(seed, MINIBATCH_STREAM + k): a stream
+// apart from every episode's (episodes stay far below 2^48).
+const MINIBATCH_STREAM = 2 ** 48;
+
+export class PpoLearner {
+  readonly algorithm = 'ppo' as const;
+  readonly settings: PpoSettings;
+  readonly policy: PpoPolicy;
+  readonly adam: Adam;
+  /** The current iteration's samples. */
+  readonly samples: SampleBuffer;
+  private readonly gradient: PpoGradient;
+  /** Episodes added so far (= index of the next episode). */
+  episodes = 0;
+  /** Iterations completed (each: `epochs` Adam steps). */
+  updates = 0;
+  episodesInBatch = 0;
+  runningReward: number | null = null;
+  /** Mean clipped loss of each Adam step of the last iteration. */
+  lastLosses: number[] = [];
+  // The counters as of the iteration's start: what a checkpoint holds.
+  private startEpisodes = 0;
+  private startRunningReward: number | null = null;
+
+  constructor(settings: Partial<PpoSettings> & { seed: number }, state?: PpoState) {
+    this.settings = resolvePpoSettings(settings);
+    const s = this.settings;
+    const shapes = PpoPolicy.shapes(s.hidden, PPO_INPUTS);
+    if (state) {
+      const [w1t, b1, w2, b2] = state.weights;
+      this.policy = new PpoPolicy(s.hidden, PPO_INPUTS, w1t, b1, w2, b2);
+      this.adam = new Adam(shapes, state.adamM, state.adamV, state.adamStep);
+      this.episodes = this.startEpisodes = state.episodes;
+      this.updates = state.updates;
+      this.runningReward = this.startRunningReward = state.runningReward;
+    } else {
+      this.policy = PpoPolicy.create(new Rng(s.seed), s.hidden, PPO_INPUTS);
+      this.adam = new Adam(shapes);
+    }
+    this.samples = new SampleBuffer(s.gamma);
+    this.gradient = new PpoGradient(s.hidden, PPO_INPUTS);
+  }
+
+  static restore(state: PpoState): PpoLearner {
+    return new PpoLearner(state.settings, state);
+  }
+
+  /** The state at the start of the current iteration (references to the live arrays). */
+  exportState(): PpoState {
+    return {
+      settings: { ...this.settings },
+      weights: this.policy.arrays(),
+      adamM: this.adam.m,
+      adamV: this.adam.v,
+      adamStep: this.adam.step,
+      episodes: this.startEpisodes,
+      updates: this.updates,
+      runningReward: this.startRunningReward,
+    };
+  }
+
+  /** Episodes a checkpoint written now would hold. */
+  get savedEpisodes(): number {
+    return this.startEpisodes;
+  }
+
+  /** The sampling stream of episode k: the same on any worker. */
+  episodeRng(episode = this.episodes): Rng {
+    return new Rng(deriveSeed(this.settings.seed, episode));
+  }
+
+  /** Adds the next episode (in episode order); true when the iteration is complete. */
+  addEpisode(record: EpisodeRecord, episodeReward: number): boolean {
+    this.samples.append(record);
+    this.episodes++;
+    this.episodesInBatch++;
+    this.runningReward = this.runningReward === null ? episodeReward : this.runningReward * 0.99 + episodeReward * 0.01;
+    return this.batchReady;
+  }
+
+  get batchReady(): boolean {
+    return this.episodesInBatch >= this.settings.batchSize;
+  }
+
+  /** Ends the iteration: `epochs` Adam steps on minibatches of its samples. No-op if empty. */
+  applyBatch(): void {
+    if (this.episodesInBatch === 0) return;
+    const s = this.settings;
+    const samples = this.samples;
+    samples.normaliseAdvantages();
+    const rng = new Rng(deriveSeed(s.seed, MINIBATCH_STREAM + this.updates));
+    const params = this.policy.arrays();
+    this.lastLosses = [];
+    for (let e = 0; e < s.epochs; e++) {
+      const { chosen, n } = samples.draw(s.minibatch, rng);
+      this.lastLosses.push(this.gradient.compute(this.policy, samples, chosen, n, s.clip));
+      this.adam.update(params, this.gradient.arrays, s);
+    }
+    samples.clear();
+    this.episodesInBatch = 0;
+    this.updates++;
+    this.startEpisodes = this.episodes;
+    this.startRunningReward = this.runningReward;
+  }
+}
