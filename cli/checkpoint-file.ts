@@ -1,6 +1,6 @@
 // Checkpoint files: agent/checkpoint.ts's format, written atomically and read with checks.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   CheckpointError,
@@ -89,4 +89,84 @@ export function readCheckpoint(path: string, requested?: { hidden?: number }): D
 /** readCheckpoint's learner alone. */
 export function loadCheckpoint(path: string, requested?: { hidden?: number }): Trainer {
   return readCheckpoint(path, requested).learner;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Claims `path` for this process: a lock file beside it (`path.lock`) holding our PID. Another
+ * live run's lock is refused with one line; a lock whose process is gone is taken over.
+ * Returns the function that releases it.
+ */
+export function lockCheckpoint(path: string): () => void {
+  const lock = `${path}.lock`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = openSync(lock, 'wx', 0o644);
+      writeSync(fd, `${process.pid}\n`);
+      closeSync(fd);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        try {
+          if (readFileSync(lock, 'utf8').trim() === String(process.pid)) unlinkSync(lock);
+        } catch {
+          // Already gone.
+        }
+      };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw new CheckpointError(`cannot create the lock ${lock} beside checkpoint ${path}: ${(e as Error).message}`);
+    }
+    let owner = NaN;
+    try {
+      owner = Number(readFileSync(lock, 'utf8').trim());
+    } catch {
+      // Vanished meanwhile: try again.
+    }
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+      throw new CheckpointError(`checkpoint ${path} is in use by another pong-train run (PID ${owner}, per ${lock}); wait for it to end or stop it`);
+    }
+    try {
+      unlinkSync(lock); // its run is gone (or the file is unreadable): take it over
+    } catch {
+      // Someone else took it over first; the next attempt sees their lock.
+    }
+  }
+  throw new CheckpointError(`cannot take the lock ${lock} of checkpoint ${path}; remove it if no run is using the checkpoint`);
+}
+
+/** Removes temporary files an interrupted save of `path` left behind (their writers are gone). */
+export function removeStaleTemps(path: string): string[] {
+  const full = resolve(path);
+  const dir = dirname(full);
+  const prefix = `.${basename(full)}.tmp-`;
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) continue;
+    try {
+      unlinkSync(join(dir, name));
+      removed.push(name);
+    } catch {
+      // Not ours to remove, or gone.
+    }
+  }
+  return removed;
 }

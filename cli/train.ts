@@ -1,8 +1,9 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Algorithm, Trainer } from '../agent/checkpoint.js';
 import { Learner, type LearnerSettings } from '../agent/learner.js';
 import { PpoLearner, type PpoSettings } from '../agent/ppo.js';
-import { readCheckpoint, saveCheckpoint } from './checkpoint-file.js';
+import { lockCheckpoint, readCheckpoint, removeStaleTemps, saveCheckpoint } from './checkpoint-file.js';
 import { gameForMd5, UNKNOWN_GAME } from '../emulator/games.js';
 import { md5Hex } from '../emulator/rom-file.js';
 import { UserError } from './errors.js';
@@ -65,9 +66,39 @@ function clock(seconds: number): string {
   return `${Math.floor(s / 3600)}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
+/** Fails at once, naming the user's path, when `path` cannot be written (before any work). */
+function checkOutput(path: string, flag: string): void {
+  const full = resolve(path);
+  const dir = dirname(full);
+  let st;
+  try {
+    st = statSync(dir);
+  } catch {
+    throw new UserError(`--${flag} ${path}: its folder ${dir} does not exist; create it or choose another path`);
+  }
+  if (!st.isDirectory()) throw new UserError(`--${flag} ${path}: ${dir} is not a folder`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new UserError(`--${flag} ${path}: its folder ${dir} is not writable; choose another path`);
+  }
+  if (existsSync(full)) {
+    if (statSync(full).isDirectory()) throw new UserError(`--${flag} ${path} is a folder; give a file's path`);
+    try {
+      accessSync(full, constants.W_OK);
+    } catch {
+      throw new UserError(`--${flag} ${path} is not writable; choose another path`);
+    }
+  }
+}
+
 /** Keeps the log in step with the checkpoint: rows past its episode count were never saved. */
 function prepareLog(path: string, episodes: number, resume: boolean): void {
-  if (!resume || !existsSync(path)) {
+  if (!resume) {
+    writeFileAtomic(path, LOG_HEADER + '\n');
+    return;
+  }
+  if (!existsSync(path)) {
     writeFileAtomic(path, LOG_HEADER + '\n');
     return;
   }
@@ -114,8 +145,27 @@ function newLearner(o: TrainOptions, presetName: PresetName): Trainer {
 /** Runs (or resumes) a training run; resolves when it ends or is interrupted. */
 export async function train(o: TrainOptions): Promise<TrainResult> {
   const game = gameForMd5(md5Hex(o.rom));
+  if (o.checkpoint) checkOutput(o.checkpoint, 'checkpoint');
+  if (o.log) checkOutput(o.log, 'log');
+  if (o.log && !o.resume && existsSync(o.log)) {
+    throw new UserError(`log ${o.log} already exists: a new run does not overwrite it; pass --resume to continue its run, or name another --log`);
+  }
+  // Held until the run ends: a second run on the same checkpoint is refused.
+  const unlock = o.checkpoint ? lockCheckpoint(o.checkpoint) : () => {};
+  try {
+    return await trainLocked(o, game, unlock);
+  } finally {
+    unlock();
+  }
+}
+
+async function trainLocked(o: TrainOptions, game: ReturnType<typeof gameForMd5>, unlock: () => void): Promise<TrainResult> {
   let learner: Trainer;
   let env: EnvSettings;
+  if (o.checkpoint) {
+    const stale = removeStaleTemps(o.checkpoint);
+    if (stale.length > 0 && !o.quiet) process.stderr.write(`removed ${stale.length} temporary file${stale.length > 1 ? 's' : ''} an interrupted save of ${o.checkpoint} left behind\n`);
+  }
   if (o.preset && o.algorithm && PRESETS[o.preset].algorithm !== o.algorithm) {
     throw new UserError(`--preset ${o.preset} is for --algo ${PRESETS[o.preset].algorithm}, not ${o.algorithm}`);
   }
@@ -204,18 +254,21 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     } else {
       process.stderr.write('\nstopping now: saving what is complete\n');
       save();
+      unlock();
       process.exit(signalExitCode(stoppedBy));
     }
   };
   const signals: StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const sig of signals) process.on(sig, onSignal);
 
+  let logError: Error | null = null;
+  let loggedEpisodes = learner.episodes;
   const started = performance.now();
   const firstEpisode = learner.episodes;
   let framesDone = 0;
   const trainer: Trainer = learner;
   try {
-    while (learner.episodes < o.episodes && stoppedBy === null) {
+    while (learner.episodes < o.episodes && stoppedBy === null && logError === null) {
       pool.setWeights(learner.policy.arrays());
       const end = Math.min(o.episodes, learner.episodes + (s.batchSize - learner.episodesInBatch));
       await pool.run(
@@ -232,8 +285,13 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
           const eta = (elapsed / done) * (o.episodes - learner.episodes);
           const fps = framesDone / elapsed;
           const mean = learner.runningReward ?? r.reward;
-          if (o.log) {
-            appendFileSync(o.log, `${learner.episodes},${r.player},${r.computer},${r.reward},${mean.toFixed(6)},${r.frames},${fps.toFixed(0)},${elapsed.toFixed(1)},${eta.toFixed(0)}\n`);
+          if (o.log && logError === null) {
+            try {
+              appendFileSync(o.log, `${learner.episodes},${r.player},${r.computer},${r.reward},${mean.toFixed(6)},${r.frames},${fps.toFixed(0)},${elapsed.toFixed(1)},${eta.toFixed(0)}\n`);
+              loggedEpisodes = learner.episodes;
+            } catch (e) {
+              logError = e as Error; // stop handing out episodes, save, then say so
+            }
           }
           if (!o.quiet) {
             process.stdout.write(
@@ -243,8 +301,9 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
             );
           }
         },
-        () => stoppedBy !== null,
+        () => stoppedBy !== null || logError !== null,
       );
+      if (logError) break;
       if (learner.batchReady) {
         const t0 = performance.now();
         const samples = learner.algorithm === 'ppo' ? learner.samples.count : 0;
@@ -264,6 +323,12 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     await pool.close();
   }
   save();
+  if (logError) {
+    const saved = learner.algorithm === 'ppo' ? learner.savedEpisodes : learner.episodes;
+    throw new UserError(
+      `cannot write log ${o.log} (${(logError as Error).message}): stopped; ${o.checkpoint ? `checkpoint ${o.checkpoint} holds episode ${saved}` : 'no --checkpoint, nothing saved'}, the log's rows end at episode ${loggedEpisodes}; free the disk and go on with --resume`,
+    );
+  }
   if (!o.quiet) {
     const saved = learner.algorithm === 'ppo' ? learner.savedEpisodes : learner.episodes;
     const where = o.checkpoint ? `; checkpoint ${o.checkpoint}` : ' (no --checkpoint: nothing saved)';

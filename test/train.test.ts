@@ -144,3 +144,78 @@ test('train: the fast preset is the default; --preset karpathy is pg-pong.py\'s 
   t.deepEqual([k.learningRate, k.batchSize, k.hidden, k.gamma, k.decay], [1e-4, 10, 200, 0.99, 0.99], "Karpathy's hyperparameters");
   t.end();
 });
+
+test('train: nothing lost — logs are not overwritten, a checkpoint has one run at a time, stale temp files go', (t) => {
+  const one = (r: { code: number | null; stderr: string }, re: RegExp): void => {
+    t.notEqual(r.code, 0);
+    t.equal(r.stderr.trim().split('\n').length, 1, r.stderr.trim());
+    t.match(r.stderr, re);
+  };
+  const base = ['train', '--rom', tiny, '--max-frames', '20', '--workers', '1', '--hidden', '1'];
+  const ckpt = join(tmp, 'safe.ckpt');
+  const log = join(tmp, 'safe.csv');
+  t.equal(run([...base, '--episodes', '2', '--checkpoint', ckpt, '--log', log, '--quiet']).code, 0);
+  const logBefore = readFileSync(log, 'utf8');
+  t.equal(logBefore.trim().split('\n').length, 3, 'header and two rows');
+  one(run([...base, '--episodes', '2', '--checkpoint', join(tmp, 'other.ckpt'), '--log', log]), /log .*safe\.csv already exists: a new run does not overwrite it; pass --resume/);
+  t.equal(readFileSync(log, 'utf8'), logBefore, 'the log is untouched');
+
+  // A lock held by a live process (this test) refuses the run; one whose process is gone is taken over.
+  writeFileSync(`${ckpt}.lock`, `${process.pid}\n`);
+  one(run([...base, '--episodes', '3', '--checkpoint', ckpt, '--resume']), new RegExp(`in use by another pong-train run \\(PID ${process.pid}`));
+  writeFileSync(`${ckpt}.lock`, '999999999\n');
+  const stale = join(tmp, `.safe.ckpt.tmp-999999999-abcdef`);
+  writeFileSync(stale, Buffer.alloc(1000));
+  const r = run([...base, '--episodes', '3', '--checkpoint', ckpt, '--log', log, '--resume']);
+  t.equal(r.code, 0, r.stderr);
+  t.match(r.stderr, /removed 1 temporary file an interrupted save of .*safe\.ckpt left behind/);
+  t.notOk(existsSync(stale), 'the stale temporary file is gone');
+  t.notOk(existsSync(`${ckpt}.lock`), 'the lock is released at the end');
+  t.equal(readCheckpoint(ckpt).learner.episodes, 3);
+  t.equal(readFileSync(log, 'utf8').trim().split('\n').length, 4, '--resume appends to the log');
+
+  // Two real runs at once on one checkpoint: the second is refused while the first plays.
+  const busy = join(tmp, 'busy.ckpt');
+  const first = spawn(process.execPath, [cli, ...base, '--episodes', '100000', '--checkpoint', busy], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  first.stdout.on('data', (d) => {
+    out += d;
+    if (/episode +2 /.test(out) && !first.killed) {
+      one(run([...base, '--episodes', '5', '--checkpoint', busy]), /checkpoint .*busy\.ckpt is in use by another pong-train run/);
+      first.kill('SIGTERM');
+    }
+  });
+  first.on('close', () => {
+    t.ok(existsSync(busy), 'the first run saved on SIGTERM');
+    one(run([...base, '--episodes', '3', '--checkpoint', tmp, '--resume']), /--checkpoint .* is a folder; give a file's path/);
+    one(run([...base, '--episodes', '3', '--checkpoint', join(tmp, 'no', 'such', 'x.ckpt')]), /its folder .* does not exist/);
+    one(run([...base, '--episodes', '3', '--log', tmp]), /--log .* is a folder/);
+    t.end();
+  });
+});
+
+test('train: a failing log write saves the checkpoint and ends with one line', (t) => {
+  const ckpt = join(tmp, 'full.ckpt');
+  const log = join(tmp, 'full.csv');
+  const base = ['train', '--rom', tiny, '--max-frames', '20', '--workers', '1', '--hidden', '1', '--batch', '2', '--checkpoint', ckpt, '--log', log];
+  t.equal(run([...base, '--episodes', '2', '--quiet']).code, 0);
+  const size = readFileSync(ckpt).length;
+  // Pad the log (valid rows of episode 1) to just under a file-size limit that the checkpoint
+  // stays below: the next row written fails with EFBIG, as on a full disk.
+  const limitKiB = Math.ceil((size * 2) / 1024);
+  const row = readFileSync(log, 'utf8').split('\n')[1] + '\n';
+  const rows = Math.floor((limitKiB * 1024 - readFileSync(log).length - 10) / row.length);
+  writeFileSync(log, readFileSync(log, 'utf8') + row.repeat(rows));
+  const r = spawnSync('bash', ['-c', `ulimit -f ${limitKiB}; exec "$0" "$@"`, process.execPath, cli, ...base, '--episodes', '50', '--resume', '--quiet'], {
+    encoding: 'utf8',
+    env: { ...process.env, PONG_TRAIN_ROM: '' },
+  });
+  t.notEqual(r.status, 0, 'non-zero exit');
+  t.equal(r.stderr.trim().split('\n').length, 1, r.stderr.trim());
+  t.match(r.stderr, /cannot write log .*full\.csv .*stopped; checkpoint .*full\.ckpt holds episode (\d+), the log's rows end at episode (\d+); free the disk and go on with --resume/);
+  const m = /holds episode (\d+), the log's rows end at episode (\d+)/.exec(r.stderr);
+  const held = Number(m?.[1]);
+  t.equal(readCheckpoint(ckpt).learner.episodes, held, 'the checkpoint was saved with the episodes played');
+  t.equal(held, Number(m?.[2]) + 1, 'it holds every episode played, the one whose row failed included');
+  t.end();
+});
