@@ -2,7 +2,7 @@ import test from 'tape';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CheckpointError, encodeCheckpoint, loadCheckpoint, saveCheckpoint } from '../cli/checkpoint-file.js';
+import { CheckpointError, decodeCheckpoint, encodeCheckpoint, loadCheckpoint, saveCheckpoint } from '../cli/checkpoint-file.js';
 import { Learner } from '../agent/learner.js';
 import { FRAME_BYTES } from '../agent/preprocess.js';
 
@@ -142,5 +142,18 @@ test('agent checkpoint: a failed save leaves the existing file and no temporary 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  t.end();
+});
+
+test('agent checkpoint: weights that are not finite are refused at load, though the hash is valid', (t) => {
+  const l = new Learner(SETTINGS);
+  l.policy.w1t[17] = NaN;
+  const bytes = encodeCheckpoint(l);
+  t.throws(() => decodeCheckpoint(bytes, 'nan.ckpt'), /checkpoint nan\.ckpt has a non-finite value in w1t \(entry 17\): the run diverged/, 'NaN in w1t');
+  l.policy.w1t[17] = 0;
+  l.policy.w2[1] = Infinity;
+  t.throws(() => decodeCheckpoint(encodeCheckpoint(l), 'inf.ckpt'), /non-finite value in w2 \(entry 1\)/, 'Infinity in w2');
+  l.policy.w2[1] = 0;
+  t.equal(decodeCheckpoint(encodeCheckpoint(l)).learner.episodes, 0, 'finite again: loads');
   t.end();
 });
