@@ -4,7 +4,27 @@
 // passes no gradient (clip's slope is 0 there); everywhere else dL/dr = -A / batch.
 
 import { PpoPolicy } from './ppo-policy.js';
-import type { SampleBuffer } from './ppo-samples.js';
+
+/** The samples a gradient reads (a SampleBuffer, or its arrays sent to a worker). */
+export interface SampleSet {
+  starts: Int32Array;
+  indices: Int32Array;
+  values: Float64Array;
+  up: Uint8Array;
+  pUp: Float64Array;
+  advantages: Float64Array;
+}
+
+/**
+ * A minibatch's gradient is the sum of the gradients of this many fixed slices of it, added in
+ * slice order: slices can then be computed on any number of threads with the same result.
+ */
+export const GRADIENT_SLICES = 2;
+
+/** Slice k of a minibatch of n samples: [start, end). */
+export function sliceBounds(n: number, k: number): [number, number] {
+  return [Math.floor((n * k) / GRADIENT_SLICES), Math.floor((n * (k + 1)) / GRADIENT_SLICES)];
+}
 
 /** Gradient buffers for [w1t, b1, w2, b2] and the forward/backward scratch. */
 export class PpoGradient {
@@ -21,9 +41,10 @@ export class PpoGradient {
 
   /**
    * OVERWRITES the gradient arrays with dL/dweights over samples chosen[0..n) of `samples`
-   * (their advantages must be set) and returns L. `clip` is c above.
+   * (their advantages must be set) and returns L. `clip` is c above. `batch`: the size of the
+   * minibatch the mean is over, when chosen[0..n) is only a slice of it.
    */
-  compute(policy: PpoPolicy, samples: SampleBuffer, chosen: Int32Array, n: number, clip: number): number {
+  compute(policy: PpoPolicy, samples: SampleSet, chosen: Int32Array, n: number, clip: number, batch = n): number {
     const H = this.hidden;
     if (policy.hidden !== H || policy.inputs !== this.inputs) throw new RangeError('policy shape does not match the gradient buffers');
     const [gw1t, gb1, gw2, gb2] = this.arrays;
@@ -35,7 +56,7 @@ export class PpoGradient {
     const { starts, indices, values, up, pUp, advantages } = samples;
     const lo = 1 - clip;
     const hi = 1 + clip;
-    const scale = 1 / n;
+    const scale = 1 / batch;
     let loss = 0;
     for (let k = 0; k < n; k++) {
       const t = chosen[k];

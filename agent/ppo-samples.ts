@@ -2,6 +2,7 @@
 // advantages. Pools grow by doubling and are reused from one iteration to the next.
 
 import type { EpisodeRecord } from './episode.js';
+import type { SampleSet } from './ppo-loss.js';
 import { standardise } from './returns.js';
 import type { Rng } from './rng.js';
 
@@ -19,6 +20,24 @@ export class SampleBuffer {
   advantages = new Float64Array(1024);
   /** Minibatch draws: a permutation of 0..count-1, its prefix the drawn samples. */
   private order = new Int32Array(1024);
+
+  /** `gamma`: the discount of append()'s returns. */
+  constructor(readonly gamma: number) {
+    if (!(gamma >= 0 && gamma <= 1)) throw new RangeError(`gamma must be between 0 and 1, got ${gamma}`);
+  }
+
+  /** Copies of the samples' arrays, trimmed to their use (what a worker is sent). */
+  copy(): SampleSet {
+    const n = this.count;
+    return {
+      starts: this.starts.slice(0, n + 1),
+      indices: this.indices.slice(0, this.starts[n]),
+      values: this.values.slice(0, this.starts[n]),
+      up: this.up.slice(0, n),
+      pUp: this.pUp.slice(0, n),
+      advantages: this.advantages.slice(0, n),
+    };
+  }
 
   clear(): void {
     this.count = 0;
@@ -57,11 +76,6 @@ export class SampleBuffer {
       adv[t] = running;
     }
     this.count = n;
-  }
-
-  /** The discount of append()'s returns. */
-  constructor(readonly gamma: number) {
-    if (!(gamma >= 0 && gamma <= 1)) throw new RangeError(`gamma must be between 0 and 1, got ${gamma}`);
   }
 
   /** The iteration's advantages: its returns normalised over all its samples (mean 0, sd 1). */

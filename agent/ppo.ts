@@ -9,7 +9,7 @@
 
 import { Adam, type AdamSettings } from './adam.js';
 import type { EpisodeRecord } from './episode.js';
-import { PpoGradient } from './ppo-loss.js';
+import { GRADIENT_SLICES, PpoGradient, sliceBounds } from './ppo-loss.js';
 import { PPO_HIDDEN, PPO_INPUTS, PpoPolicy } from './ppo-policy.js';
 import { SampleBuffer } from './ppo-samples.js';
 import { deriveSeed, Rng } from './rng.js';
@@ -76,6 +76,18 @@ export interface PpoState {
   updates: number;
   runningReward: number | null;
 }
+
+/** One slice's gradient ([w1t, b1, w2, b2]) and its part of the loss. */
+export interface SliceGradient {
+  grads: Float32Array[];
+  loss: number;
+}
+
+/**
+ * Computes the gradients of a minibatch's slices (each: sample indices into the iteration's
+ * samples; `batch`: the minibatch's size) with the learner's current weights, in slice order.
+ */
+export type SliceGradients = (slices: Int32Array[], batch: number) => Promise<SliceGradient[]>;
 
 // Minibatch draws of iteration k come from deriveSeed(seed, MINIBATCH_STREAM + k): a stream
 // apart from every episode's (episodes stay far below 2^48).
@@ -161,24 +173,78 @@ export class PpoLearner {
     return this.episodesInBatch >= this.settings.batchSize;
   }
 
-  /** Ends the iteration: `epochs` Adam steps on minibatches of its samples. No-op if empty. */
+  /**
+   * Ends the iteration: `epochs` Adam steps on minibatches of its samples, computing each
+   * minibatch's gradient here (slice by slice). No-op if empty.
+   */
   applyBatch(): void {
-    if (this.episodesInBatch === 0) return;
-    const s = this.settings;
-    const samples = this.samples;
-    samples.normaliseAdvantages();
-    const rng = new Rng(deriveSeed(s.seed, MINIBATCH_STREAM + this.updates));
-    const params = this.policy.arrays();
-    this.lastLosses = [];
-    for (let e = 0; e < s.epochs; e++) {
-      const { chosen, n } = samples.draw(s.minibatch, rng);
-      this.lastLosses.push(this.gradient.compute(this.policy, samples, chosen, n, s.clip));
-      this.adam.update(params, this.gradient.arrays, s);
+    if (!this.beginUpdate()) return;
+    for (let e = 0; e < this.settings.epochs; e++) {
+      const { slices, batch } = this.drawSlices();
+      const parts = slices.map((slice, k) => {
+        // Slice 0 computes into the buffers the sum is formed in; the others into their own.
+        const into = k === 0 ? this.gradient : (this.sliceGradients[k] ??= new PpoGradient(this.settings.hidden, PPO_INPUTS));
+        const loss = into.compute(this.policy, this.samples, slice, slice.length, this.settings.clip, batch);
+        return { grads: into.arrays, loss };
+      });
+      this.step(parts);
     }
-    samples.clear();
+    this.endUpdate();
+  }
+
+  /** applyBatch with the slices' gradients computed by `compute` (the rollout workers): the same result. */
+  async applyBatchWith(compute: SliceGradients): Promise<void> {
+    if (!this.beginUpdate()) return;
+    for (let e = 0; e < this.settings.epochs; e++) {
+      const { slices, batch } = this.drawSlices();
+      this.step(await compute(slices, batch));
+    }
+    this.endUpdate();
+  }
+
+  private rng: Rng | null = null;
+  private readonly sliceGradients: PpoGradient[] = [];
+
+  private beginUpdate(): boolean {
+    if (this.episodesInBatch === 0) return false;
+    this.samples.normaliseAdvantages();
+    this.rng = new Rng(deriveSeed(this.settings.seed, MINIBATCH_STREAM + this.updates));
+    this.lastLosses = [];
+    return true;
+  }
+
+  private drawSlices(): { slices: Int32Array[]; batch: number } {
+    const { chosen, n } = this.samples.draw(this.settings.minibatch, this.rng!);
+    const slices: Int32Array[] = [];
+    for (let k = 0; k < GRADIENT_SLICES; k++) {
+      const [a, b] = sliceBounds(n, k);
+      slices.push(chosen.slice(a, b));
+    }
+    return { slices, batch: n };
+  }
+
+  // Sums the slices' gradients in slice order (float32, as stored) and takes one Adam step.
+  private step(parts: SliceGradient[]): void {
+    const total = this.gradient.arrays;
+    parts[0].grads.forEach((g, i) => {
+      if (g !== total[i]) total[i].set(g);
+    });
+    for (let k = 1; k < parts.length; k++) {
+      parts[k].grads.forEach((g, i) => {
+        const t = total[i];
+        for (let j = 0; j < t.length; j++) t[j] += g[j];
+      });
+    }
+    this.lastLosses.push(parts.reduce((sum, p) => sum + p.loss, 0));
+    this.adam.update(this.policy.arrays(), total, this.settings);
+  }
+
+  private endUpdate(): void {
+    this.samples.clear();
     this.episodesInBatch = 0;
     this.updates++;
     this.startEpisodes = this.episodes;
     this.startRunningReward = this.runningReward;
+    this.rng = null;
   }
 }

@@ -307,7 +307,16 @@ async function trainLocked(o: TrainOptions, game: ReturnType<typeof gameForMd5>,
       if (learner.batchReady) {
         const t0 = performance.now();
         const samples = learner.algorithm === 'ppo' ? learner.samples.count : 0;
-        learner.applyBatch();
+        if (trainer.algorithm === 'ppo') {
+          let sent = false;
+          await trainer.applyBatchWith((slices, batch) => {
+            if (!sent) pool.setSamples(trainer.samples.copy()); // advantages are normalised by now
+            sent = true;
+            return pool.sliceGradients(trainer.policy.arrays(), slices, batch, trainer.settings.clip);
+          });
+        } else {
+          trainer.applyBatch();
+        }
         const used = learner.algorithm === 'ppo' ? Math.min(samples, learner.settings.minibatch) : 0;
         o.onUpdate?.({ seconds: (performance.now() - t0) / 1000, steps: learner.algorithm === 'ppo' ? learner.settings.epochs : 1, samplesPerStep: used });
         if (learner.algorithm === 'ppo' && !o.quiet) {

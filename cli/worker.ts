@@ -7,6 +7,7 @@ import type { EpisodeRecord } from '../agent/episode.js';
 import type { Actor } from '../agent/learner.js';
 import { Policy } from '../agent/policy.js';
 import { PPO_INPUTS, PpoPolicy } from '../agent/ppo-policy.js';
+import { PpoGradient, type SampleSet } from '../agent/ppo-loss.js';
 import { PREPRO_SIZE } from '../agent/preprocess.js';
 import { deriveSeed, Rng } from '../agent/rng.js';
 import { envSeed, makeActor, makeEnv, playEpisode, type EnvSettings, type EpisodeResult } from './rollout.js';
@@ -21,7 +22,12 @@ export interface WorkerInit {
   runSeed: number;
 }
 
-export type ToWorker = { type: 'weights'; arrays: (Float64Array | Float32Array)[] } | { type: 'episode'; episode: number };
+export type ToWorker =
+  | { type: 'weights'; arrays: (Float64Array | Float32Array)[] }
+  | { type: 'episode'; episode: number }
+  // PPO's update, spread over the workers: the iteration's samples, then slices of minibatches.
+  | { type: 'samples'; samples: SampleSet }
+  | { type: 'gradient'; id: number; weights: Float32Array[]; slice: Int32Array; batch: number; clip: number };
 
 export type EpisodeDone = EpisodeResult & {
   type: 'done';
@@ -29,7 +35,9 @@ export type EpisodeDone = EpisodeResult & {
   seconds: number;
 } & ({ algorithm: 'pg'; gradW1t: Float64Array; gradW2: Float64Array } | { algorithm: 'ppo'; record: EpisodeRecord });
 
-export type FromWorker = EpisodeDone | { type: 'error'; message: string };
+export type GradientDone = { type: 'gradient'; id: number; grads: Float32Array[]; loss: number };
+
+export type FromWorker = EpisodeDone | GradientDone | { type: 'error'; message: string };
 
 function recordBuffers(r: EpisodeRecord): ArrayBuffer[] {
   return [r.starts, r.indices, r.values, r.labels, r.probs, r.rewards].map((a) => a.buffer as ArrayBuffer);
@@ -41,10 +49,25 @@ if (parentPort) {
   const env = makeEnv(init.rom, init.env);
   const policy = init.algorithm === 'ppo' ? new PpoPolicy(init.hidden, PPO_INPUTS) : new Policy(init.hidden, PREPRO_SIZE);
   const actor = makeActor(policy);
+  let samples: SampleSet | null = null;
+  let gradient: PpoGradient | null = null;
   port.on('message', (m: ToWorker) => {
     try {
       if (m.type === 'weights') {
         policy.arrays().forEach((a, i) => a.set(m.arrays[i]));
+        return;
+      }
+      if (m.type === 'samples') {
+        samples = m.samples;
+        return;
+      }
+      if (m.type === 'gradient') {
+        if (!(policy instanceof PpoPolicy) || !samples) throw new Error('a gradient job reached a worker without PPO samples');
+        policy.arrays().forEach((a, i) => a.set(m.weights[i]));
+        gradient ??= new PpoGradient(policy.hidden, policy.inputs);
+        const loss = gradient.compute(policy, samples, m.slice, m.slice.length, m.clip, m.batch);
+        const grads = gradient.arrays.map((a) => a.slice());
+        port.postMessage({ type: 'gradient', id: m.id, grads, loss } satisfies FromWorker, grads.map((g) => g.buffer as ArrayBuffer));
         return;
       }
       const start = performance.now();

@@ -221,3 +221,40 @@ test('ppo: an iteration changes the weights; settings are checked', (t) => {
   t.throws(() => resolvePpoSettings({ seed: 1, minibatch: 0 }), /minibatch/, 'an empty minibatch is refused');
   t.end();
 });
+
+test('ppo: an update whose slices are computed elsewhere (the workers) equals the in-process one, bit for bit', async (t) => {
+  const make = () => new PpoLearner({ seed: 6, hidden: 8, minibatch: 25, epochs: 3, batchSize: 2 });
+  const a = make();
+  const b = make();
+  const h = new Float64Array(8);
+  const rng = new Rng(3);
+  for (let ep = 0; ep < 2; ep++) {
+    const e = new Episode(8, 4, false);
+    for (let k = 0; k < 20; k++) {
+      const idx = Int32Array.of((k * 37 + ep) % 6000, (k * 91 + 5) % 6000, (k * 13 + 2) % 6000);
+      const val = Float64Array.of(1, -1, 1);
+      const p = a.policy.forwardSparse(idx, val, 3, h);
+      e.addStep(idx, val, 3, h, p, rng.uniform() < p ? 1 : 0);
+      if (k % 6 === 5) e.addReward(k % 12 === 5 ? 1 : -1);
+    }
+    a.addEpisode(e.record(), 0);
+    b.addEpisode(e.record(), 0);
+  }
+  a.applyBatch();
+  let calls = 0;
+  await b.applyBatchWith(async (slices, batch) => {
+    calls++;
+    const copy = b.samples.copy(); // what a worker is sent
+    return slices.map((slice) => {
+      const g = new PpoGradient(8, 6000);
+      const loss = g.compute(b.policy.clone(), copy, slice, slice.length, b.settings.clip, batch);
+      return { grads: g.arrays, loss };
+    });
+  });
+  t.equal(calls, 3, 'one call per Adam step');
+  const same = a.policy.arrays().every((w, i) => w.every((v, k) => Object.is(v, b.policy.arrays()[i][k])));
+  t.ok(same, 'the same weights');
+  t.deepEqual(a.lastLosses, b.lastLosses, 'the same losses');
+  t.ok(a.adam.m[0].every((v, k) => Object.is(v, b.adam.m[0][k])), "the same Adam moments");
+  t.end();
+});
