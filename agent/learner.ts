@@ -9,6 +9,7 @@
 import { Episode, type EpisodeStats } from './episode.js';
 import { Policy } from './policy.js';
 import { FrameDifference, PREPRO_SIZE } from './preprocess.js';
+import { runningMean } from './returns.js';
 import { RmsProp } from './rmsprop.js';
 import { deriveSeed, Rng } from './rng.js';
 
@@ -290,7 +291,7 @@ export class Learner {
     for (let j = 0, n = b2.length; j < n; j++) b2[j] += gradW2[j];
     this.episodes++;
     this.episodesInBatch++;
-    this.runningReward = this.runningReward === null ? episodeReward : this.runningReward * 0.99 + episodeReward * 0.01;
+    this.runningReward = runningMean(this.runningReward, episodeReward);
     return this.batchReady;
   }
 

@@ -12,6 +12,7 @@ import type { EpisodeRecord } from './episode.js';
 import { GRADIENT_SLICES, PpoGradient, sliceBounds } from './ppo-loss.js';
 import { PPO_HIDDEN, PPO_INPUTS, PpoPolicy } from './ppo-policy.js';
 import { SampleBuffer } from './ppo-samples.js';
+import { runningMean } from './returns.js';
 import { deriveSeed, Rng } from './rng.js';
 
 export interface PpoSettings extends AdamSettings {
@@ -165,7 +166,7 @@ export class PpoLearner {
     this.samples.append(record);
     this.episodes++;
     this.episodesInBatch++;
-    this.runningReward = this.runningReward === null ? episodeReward : this.runningReward * 0.99 + episodeReward * 0.01;
+    this.runningReward = runningMean(this.runningReward, episodeReward);
     return this.batchReady;
   }
 
