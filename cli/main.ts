@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UserError, reportAndExit } from './errors.js';
+import { checkOutputDir, checkOutputFile } from './paths.js';
 import { BUILTIN_ROM, loadReferenceRom, loadRom, packageRoot, type LoadedRom } from './rom.js';
 
 
@@ -84,6 +85,7 @@ async function main(argv: string[]): Promise<void> {
           .option('quiet', { type: 'boolean', default: false, describe: 'no per-episode lines' }),
       async (a) => {
         const { train } = await import('./train.js');
+        if (a.log !== undefined) checkOutputFile(a.log, '--log');
         const rom = announce(loadRom(a.rom), a.quiet).bytes;
         const episodes = number('episodes', a.episodes, (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1')!;
         const learner = defined({
@@ -124,6 +126,7 @@ async function main(argv: string[]): Promise<void> {
           .options(envFlags),
       async (a) => {
         const { play } = await import('./play.js');
+        if (a['frames-out'] !== undefined) checkOutputDir(a['frames-out'], '--frames-out');
         play({
           rom: announce(loadRom(a.rom)).bytes,
           checkpoint: a.checkpoint,
@@ -161,6 +164,7 @@ async function main(argv: string[]): Promise<void> {
           .option('scale', { type: 'number', default: 1, describe: 'blow each pixel up to scale x scale' }),
       async (a) => {
         const { dumpFrames } = await import('./frames.js');
+        checkOutputDir(a.out, '--out');
         const rom = announce(loadRom(a.rom)).bytes;
         const n = dumpFrames(rom, {
           frames: positiveInt('frames', a.frames),
@@ -221,6 +225,7 @@ async function main(argv: string[]): Promise<void> {
           .option('title', { type: 'string', describe: 'title above the plot' }),
       async (a) => {
         const { plotLog } = await import('./plot.js');
+        checkOutputFile(a.out, '--out');
         const n = plotLog(a.log!, a.out, a.title);
         process.stdout.write(`plotted ${n} episodes to ${a.out}\n`);
       },

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { encode } from 'fast-png';
 import { UserError } from './errors.js';
 import { writeFileAtomic } from './files.js';
@@ -94,6 +94,7 @@ export interface Curve {
 /** Reads the training log (CSV with a header naming episode, reward and running_mean). */
 export function readCurve(path: string): Curve {
   if (!existsSync(path)) throw new UserError(`log not found: ${path} (write one with pong-train train --log FILE.csv)`);
+  if (!statSync(path).isFile()) throw new UserError(`${path} is not a file: name the CSV written by pong-train train --log`);
   const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
   const header = (lines[0] ?? '').split(',');
   const col = (name: string): number => {
