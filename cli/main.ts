@@ -161,7 +161,8 @@ async function main(argv: string[]): Promise<void> {
           .option('out', { type: 'string', demandOption: true, describe: 'folder for frame-NNNNNN.png' })
           .option('every', { type: 'number', default: 1, describe: 'write every k-th frame' })
           .option('seed', { type: 'number', default: 0, describe: 'seed of the random actions' })
-          .option('scale', { type: 'number', default: 1, describe: 'blow each pixel up to scale x scale' }),
+          .option('scale', { type: 'number', default: 1, describe: 'blow each pixel up to scale x scale' })
+          .option('max-frames', { type: 'number', describe: 'reset the game after this many frames; 0 = only the game ends it (a ROM pong-train does not know needs one) [0]' }),
       async (a) => {
         const { dumpFrames } = await import('./frames.js');
         checkOutputDir(a.out, '--out');
@@ -172,6 +173,7 @@ async function main(argv: string[]): Promise<void> {
           every: positiveInt('every', a.every),
           seed: a.seed,
           scale: positiveInt('scale', a.scale),
+          maxEpisodeFrames: number('max-frames', a['max-frames'], (x) => Number.isInteger(x) && x >= 0, 'a whole number >= 0') ?? 0,
         });
         process.stdout.write(`wrote ${n} PNG files to ${a.out}\n`);
       },

@@ -5,6 +5,7 @@ import { SCREEN_HEIGHT, SCREEN_WIDTH } from '../emulator/env.js';
 import { screenToRgb } from '../emulator/palette.js';
 import { encodeRgbPng } from './png.js';
 import { writeFileAtomic } from './files.js';
+import { requireEpisodeEnd } from './rom.js';
 import { envSeed, makeActor, makeEnv, PONG_V0, playEpisode, type EnvSettings } from './rollout.js';
 
 export interface PlayOptions {
@@ -22,6 +23,7 @@ export interface PlayOptions {
 export function play(o: PlayOptions): number[] {
   const { learner, run } = readCheckpoint(o.checkpoint);
   const env: EnvSettings = { ...PONG_V0, ...((run?.env as EnvSettings | undefined) ?? {}), ...o.env };
+  requireEpisodeEnd(o.rom, env.maxEpisodeFrames);
   let frame = 0;
   let game = 0;
   const rgb = new Uint8Array(SCREEN_WIDTH * SCREEN_HEIGHT * 3);

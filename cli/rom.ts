@@ -88,3 +88,13 @@ export function loadReferenceRom(flag: string | undefined): LoadedRom {
   if (!path) throw new UserError(`no ROM given and no ${SHARED_PONG}: pass --rom PATH to Atari's Pong (see roms/README.md)`);
   return named(path);
 }
+
+/**
+ * A ROM the game table does not know has no game over: its episodes end only at a frame
+ * limit. Commands that play episodes refuse it without one, as train does, rather than run forever.
+ */
+export function requireEpisodeEnd(rom: Uint8Array, maxEpisodeFrames: number): void {
+  if (maxEpisodeFrames === 0 && gameForMd5(md5Hex(rom)) === UNKNOWN_GAME) {
+    throw new UserError('this ROM is not a game pong-train knows, so its episodes never end by themselves: pass --max-frames N');
+  }
+}
