@@ -171,7 +171,7 @@ async function main(argv: string[]): Promise<void> {
           frames: positiveInt('frames', a.frames),
           out: a.out,
           every: positiveInt('every', a.every),
-          seed: a.seed,
+          seed: number('seed', a.seed, (x) => Number.isInteger(x) && x >= 0 && x <= 0xffffffff, 'a whole number from 0 to 4294967295')!,
           scale: positiveInt('scale', a.scale),
           maxEpisodeFrames: number('max-frames', a['max-frames'], (x) => Number.isInteger(x) && x >= 0, 'a whole number >= 0') ?? 0,
         });

@@ -98,3 +98,8 @@ export function requireEpisodeEnd(rom: Uint8Array, maxEpisodeFrames: number): vo
     throw new UserError('this ROM is not a game pong-train knows, so its episodes never end by themselves: pass --max-frames N');
   }
 }
+
+/** The one line the commands print when the CPU has jammed (it stays stopped until the next reset). */
+export function jamWarning(jamAddress: number, where: string): string {
+  return `warning: the CPU jammed (a JAM opcode at $${jamAddress.toString(16).toUpperCase().padStart(4, '0')}) ${where}: the screen stays frozen until the game is reset\n`;
+}
