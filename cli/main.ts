@@ -8,16 +8,37 @@ import { checkOutputDir, checkOutputFile } from './paths.js';
 import { BUILTIN_ROM, loadReferenceRom, loadRom, packageRoot, type LoadedRom } from './rom.js';
 
 
+/** The command line as typed (yargs turns a number flag's 'abc' into NaN; errors echo the text). */
+let typedArgs: string[] = [];
+
+/** What the user typed for --name (the last occurrence), else the parsed value. */
+function typed(name: string, v: unknown): string {
+  let text: string | undefined;
+  for (let i = 0; i < typedArgs.length; i++) {
+    const arg = typedArgs[i];
+    if (arg === `--${name}`) text = typedArgs[i + 1]?.startsWith('--') ? '' : (typedArgs[i + 1] ?? '');
+    else if (arg.startsWith(`--${name}=`)) text = arg.slice(name.length + 3);
+  }
+  return text !== undefined && Number.isNaN(v) ? (text === '' ? 'nothing' : text) : String(v);
+}
+
 function positiveInt(name: string, v: number): number {
-  if (!Number.isInteger(v) || v < 1) throw new UserError(`--${name} must be a whole number >= 1 (got ${v})`);
+  if (!Number.isInteger(v) || v < 1) throw new UserError(`--${name} must be a whole number >= 1 (got ${typed(name, v)})`);
   return v;
 }
 
 function number(name: string, v: number | undefined, ok: (x: number) => boolean, rule: string): number | undefined {
   if (v === undefined) return undefined;
-  if (!ok(v)) throw new UserError(`--${name} must be ${rule} (got ${v})`);
+  if (!ok(v)) throw new UserError(`--${name} must be ${rule} (got ${typed(name, v)})`);
   return v;
 }
+
+/** The command named on the line, for pointing at its own --help. */
+function commandTyped(): string | undefined {
+  const first = typedArgs.find((a) => !a.startsWith('-'));
+  return first !== undefined && COMMANDS.includes(first) ? first : undefined;
+}
+const COMMANDS = ['train', 'play', 'verify', 'frames', 'bench', 'disasm', 'plot'];
 
 /** "4" or "2-4" (inclusive). */
 function parseFrameSkip(v: string): [number, number] {
@@ -53,11 +74,19 @@ function envSettings(a: { 'frame-skip'?: string; sticky?: number; 'max-frames'?:
   };
 }
 
+/** Workers beyond the cores only take turns on them: allowed (results do not depend on it), but said once. */
+function moreWorkersThanCores(workers: number): number {
+  const cores = availableParallelism();
+  if (workers > cores) process.stderr.write(`warning: --workers ${workers} is more than this machine's ${cores} core${cores > 1 ? 's' : ''}: the extra workers only take turns, training is no faster\n`);
+  return workers;
+}
+
 function defined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 async function main(argv: string[]): Promise<void> {
+  typedArgs = argv;
   await yargs(argv)
     .scriptName('pong-train')
     .usage('$0 <command> [options]\n\nAn Atari 2600 emulator and an agent that learns Pong from pixels.')
@@ -103,7 +132,7 @@ async function main(argv: string[]): Promise<void> {
           seed: number('seed', a.seed, (x) => Number.isSafeInteger(x) && x >= 0, 'a whole number >= 0') ?? 0,
           seedGiven: a.seed !== undefined,
           env: defined(envSettings(a)),
-          workers: number('workers', a.workers, (x) => Number.isInteger(x) && x >= 1 && x <= 256, 'a whole number from 1 to 256')!,
+          workers: moreWorkersThanCores(number('workers', a.workers, (x) => Number.isInteger(x) && x >= 1 && x <= 256, 'a whole number from 1 to 256')!),
           checkpoint: a.checkpoint,
           resume: a.resume,
           saveEvery: positiveInt('save-every', a['save-every']),
@@ -241,7 +270,8 @@ async function main(argv: string[]): Promise<void> {
     .wrap(null)
     .fail((msg, err) => {
       if (err) throw err;
-      throw new UserError(`${msg} (see pong-train --help)`);
+      const command = commandTyped();
+      throw new UserError(`${msg} (see pong-train ${command === undefined ? '' : command + ' '}--help)`);
     })
     .parseAsync();
 }

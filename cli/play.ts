@@ -55,6 +55,6 @@ export function play(o: PlayOptions): number[] {
   }
   const mean = rewards.reduce((a, b) => a + b, 0) / rewards.length;
   const won = rewards.filter((r) => r > 0).length;
-  process.stdout.write(`mean reward ${mean.toFixed(2)} over ${rewards.length} games; won ${won}${o.framesOut ? `; frames in ${o.framesOut}` : ''}\n`);
+  process.stdout.write(`mean reward ${mean.toFixed(2)} over ${rewards.length} game${rewards.length === 1 ? '' : 's'}; won ${won}${o.framesOut ? `; frames in ${o.framesOut}` : ''}\n`);
   return rewards;
 }
