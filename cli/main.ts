@@ -5,7 +5,8 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UserError, reportAndExit } from './errors.js';
 import { checkOutputDir, checkOutputFile } from './paths.js';
-import { BUILTIN_ROM, loadReferenceRom, loadRom, packageRoot, type LoadedRom } from './rom.js';
+import { BUILTIN_ROM, loadReferenceRom, loadRom, packageRoot, traceRom, type LoadedRom } from './rom.js';
+import { md5Hex } from '../emulator/rom-file.js';
 
 
 /** The command line as typed (yargs turns a number flag's 'abc' into NaN; errors echo the text). */
@@ -172,11 +173,15 @@ async function main(argv: string[]): Promise<void> {
       'Check the emulator against an ALE trace',
       (y) =>
         y
-          .option('rom', { type: 'string', describe: "the recorded game's ROM (default: $PONG_TRAIN_ROM, else ../shared/roms/pong.bin)" })
+          .option('rom', { type: 'string', describe: "the recorded game's ROM (default: the one the trace's meta.json names, else $PONG_TRAIN_ROM, else ../shared/roms/pong.bin)" })
           .option('trace', { type: 'string', demandOption: true, describe: 'trace folder with steps.tsv, ram.bin.gz, screens.bin.gz' }),
       async (a) => {
         const { verify } = await import('./verify.js');
-        const ok = await verify(announce(loadReferenceRom(a.rom)).bytes, a.trace);
+        const rom = announce(loadReferenceRom(a.rom, a.trace));
+        const recorded = traceRom(a.trace).md5;
+        const md5 = md5Hex(rom.bytes);
+        if (recorded !== undefined && recorded !== md5) process.stderr.write(`warning: the trace was recorded with a ROM of md5 ${recorded}; this one's is ${md5}\n`);
+        const ok = await verify(rom.bytes, a.trace);
         if (!ok) process.exitCode = 1;
       },
     )
