@@ -25,3 +25,8 @@ export type { AssembleResult } from './emulator/assembler.js';
 export { disassemble } from './emulator/disasm.js';
 export { BUILTIN_PONG_MD5, gameForMd5 } from './emulator/games.js';
 export { builtinRom, BUILTIN_ROM } from './cli/rom.js';
+export { train, PRESETS, LOG_HEADER } from './cli/train.js';
+export type { TrainOptions, PresetName } from './cli/train.js';
+export { PONG_V0 } from './cli/rollout.js';
+export type { EnvSettings } from './cli/rollout.js';
+export { UserError } from './cli/errors.js';

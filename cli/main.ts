@@ -4,19 +4,42 @@ import { join } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UserError, reportAndExit } from './errors.js';
-import { BUILTIN_ROM, loadReferenceRom, loadRom, packageRoot, type LoadedRom } from './rom.js';
+import { checkOutputDir, checkOutputFile } from './paths.js';
+import { BUILTIN_ROM, loadReferenceRom, loadRom, packageRoot, traceRom, type LoadedRom } from './rom.js';
+import { md5Hex } from '../emulator/rom-file.js';
 
+
+/** The command line as typed (yargs turns a number flag's 'abc' into NaN; errors echo the text). */
+let typedArgs: string[] = [];
+
+/** What the user typed for --name (the last occurrence), else the parsed value. */
+function typed(name: string, v: unknown): string {
+  let text: string | undefined;
+  for (let i = 0; i < typedArgs.length; i++) {
+    const arg = typedArgs[i];
+    if (arg === `--${name}`) text = typedArgs[i + 1]?.startsWith('--') ? '' : (typedArgs[i + 1] ?? '');
+    else if (arg.startsWith(`--${name}=`)) text = arg.slice(name.length + 3);
+  }
+  return text !== undefined && Number.isNaN(v) ? (text === '' ? 'nothing' : text) : String(v);
+}
 
 function positiveInt(name: string, v: number): number {
-  if (!Number.isInteger(v) || v < 1) throw new UserError(`--${name} must be a whole number >= 1 (got ${v})`);
+  if (!Number.isInteger(v) || v < 1) throw new UserError(`--${name} must be a whole number >= 1 (got ${typed(name, v)})`);
   return v;
 }
 
 function number(name: string, v: number | undefined, ok: (x: number) => boolean, rule: string): number | undefined {
   if (v === undefined) return undefined;
-  if (!ok(v)) throw new UserError(`--${name} must be ${rule} (got ${v})`);
+  if (!ok(v)) throw new UserError(`--${name} must be ${rule} (got ${typed(name, v)})`);
   return v;
 }
+
+/** The command named on the line, for pointing at its own --help. */
+function commandTyped(): string | undefined {
+  const first = typedArgs.find((a) => !a.startsWith('-'));
+  return first !== undefined && COMMANDS.includes(first) ? first : undefined;
+}
+const COMMANDS = ['train', 'play', 'verify', 'frames', 'bench', 'disasm', 'plot'];
 
 /** "4" or "2-4" (inclusive). */
 function parseFrameSkip(v: string): [number, number] {
@@ -52,11 +75,19 @@ function envSettings(a: { 'frame-skip'?: string; sticky?: number; 'max-frames'?:
   };
 }
 
+/** Workers beyond the cores only take turns on them: allowed (results do not depend on it), but said once. */
+function moreWorkersThanCores(workers: number): number {
+  const cores = availableParallelism();
+  if (workers > cores) process.stderr.write(`warning: --workers ${workers} is more than this machine's ${cores} core${cores > 1 ? 's' : ''}: the extra workers only take turns, training is no faster\n`);
+  return workers;
+}
+
 function defined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 async function main(argv: string[]): Promise<void> {
+  typedArgs = argv;
   await yargs(argv)
     .scriptName('pong-train')
     .usage('$0 <command> [options]\n\nAn Atari 2600 emulator and an agent that learns Pong from pixels.')
@@ -119,7 +150,7 @@ async function main(argv: string[]): Promise<void> {
           seed: number('seed', a.seed, (x) => Number.isSafeInteger(x) && x >= 0, 'a whole number >= 0') ?? 0,
           seedGiven: a.seed !== undefined,
           env: defined(envSettings(a)),
-          workers: number('workers', a.workers, (x) => Number.isInteger(x) && x >= 1 && x <= 256, 'a whole number from 1 to 256')!,
+          workers: moreWorkersThanCores(number('workers', a.workers, (x) => Number.isInteger(x) && x >= 1 && x <= 256, 'a whole number from 1 to 256')!),
           checkpoint: a.checkpoint,
           resume: a.resume,
           saveEvery: positiveInt('save-every', a['save-every']),
@@ -143,6 +174,7 @@ async function main(argv: string[]): Promise<void> {
           .options(envFlags),
       async (a) => {
         const { play } = await import('./play.js');
+        if (a['frames-out'] !== undefined) checkOutputDir(a['frames-out'], '--frames-out');
         play({
           rom: announce(loadRom(a.rom)).bytes,
           checkpoint: a.checkpoint,
@@ -159,11 +191,15 @@ async function main(argv: string[]): Promise<void> {
       'Check the emulator against an ALE trace',
       (y) =>
         y
-          .option('rom', { type: 'string', describe: "the recorded game's ROM (default: $PONG_TRAIN_ROM, else ../shared/roms/pong.bin)" })
+          .option('rom', { type: 'string', describe: "the recorded game's ROM (default: the one the trace's meta.json names, else $PONG_TRAIN_ROM, else ../shared/roms/pong.bin)" })
           .option('trace', { type: 'string', demandOption: true, describe: 'trace folder with steps.tsv, ram.bin.gz, screens.bin.gz' }),
       async (a) => {
         const { verify } = await import('./verify.js');
-        const ok = await verify(announce(loadReferenceRom(a.rom)).bytes, a.trace);
+        const rom = announce(loadReferenceRom(a.rom, a.trace));
+        const recorded = traceRom(a.trace).md5;
+        const md5 = md5Hex(rom.bytes);
+        if (recorded !== undefined && recorded !== md5) process.stderr.write(`warning: the trace was recorded with a ROM of md5 ${recorded}; this one's is ${md5}\n`);
+        const ok = await verify(rom.bytes, a.trace);
         if (!ok) process.exitCode = 1;
       },
     )
@@ -177,16 +213,19 @@ async function main(argv: string[]): Promise<void> {
           .option('out', { type: 'string', demandOption: true, describe: 'folder for frame-NNNNNN.png' })
           .option('every', { type: 'number', default: 1, describe: 'write every k-th frame' })
           .option('seed', { type: 'number', default: 0, describe: 'seed of the random actions' })
-          .option('scale', { type: 'number', default: 1, describe: 'blow each pixel up to scale x scale' }),
+          .option('scale', { type: 'number', default: 1, describe: 'blow each pixel up to scale x scale' })
+          .option('max-frames', { type: 'number', describe: 'reset the game after this many frames; 0 = only the game ends it (a ROM pong-train does not know needs one) [0]' }),
       async (a) => {
         const { dumpFrames } = await import('./frames.js');
+        checkOutputDir(a.out, '--out');
         const rom = announce(loadRom(a.rom)).bytes;
         const n = dumpFrames(rom, {
           frames: positiveInt('frames', a.frames),
           out: a.out,
           every: positiveInt('every', a.every),
-          seed: a.seed,
+          seed: number('seed', a.seed, (x) => Number.isInteger(x) && x >= 0 && x <= 0xffffffff, 'a whole number from 0 to 4294967295')!,
           scale: positiveInt('scale', a.scale),
+          maxEpisodeFrames: number('max-frames', a['max-frames'], (x) => Number.isInteger(x) && x >= 0, 'a whole number >= 0') ?? 0,
         });
         process.stdout.write(`wrote ${n} PNG files to ${a.out}\n`);
       },
@@ -242,6 +281,7 @@ async function main(argv: string[]): Promise<void> {
           .option('title', { type: 'string', describe: 'title above the plot' }),
       async (a) => {
         const { plotLog } = await import('./plot.js');
+        checkOutputFile(a.out, '--out');
         const n = plotLog(a.log!, a.out, a.title);
         process.stdout.write(`plotted ${n} episodes to ${a.out}\n`);
       },
@@ -255,7 +295,8 @@ async function main(argv: string[]): Promise<void> {
     .wrap(null)
     .fail((msg, err) => {
       if (err) throw err;
-      throw new UserError(`${msg.replace(/:?\s*\n\s*/g, ': ')} (see pong-train --help)`);
+      const command = commandTyped();
+      throw new UserError(`${msg.replace(/:?\s*\n\s*/g, ': ')} (see pong-train ${command === undefined ? '' : command + ' '}--help)`);
     })
     .parseAsync();
 }

@@ -1,5 +1,4 @@
-import { accessSync, appendFileSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { Algorithm, Trainer } from '../agent/checkpoint.js';
 import { Learner, type LearnerSettings } from '../agent/learner.js';
 import { PpoLearner, type PpoSettings } from '../agent/ppo.js';
@@ -7,6 +6,7 @@ import { lockCheckpoint, readCheckpoint, removeStaleTemps, saveCheckpoint } from
 import { gameForMd5, UNKNOWN_GAME } from '../emulator/games.js';
 import { md5Hex } from '../emulator/rom-file.js';
 import { UserError } from './errors.js';
+import { checkOutputFile } from './paths.js';
 import { writeFileAtomic } from './files.js';
 import { RolloutPool, type EpisodeDone } from './pool.js';
 import { ENV_SETTINGS, envName, PONG_V0, type EnvName, type EnvSettings } from './rollout.js';
@@ -66,32 +66,6 @@ function clock(seconds: number): string {
   return `${Math.floor(s / 3600)}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** Fails at once, naming the user's path, when `path` cannot be written (before any work). */
-function checkOutput(path: string, flag: string): void {
-  const full = resolve(path);
-  const dir = dirname(full);
-  let st;
-  try {
-    st = statSync(dir);
-  } catch {
-    throw new UserError(`--${flag} ${path}: its folder ${dir} does not exist; create it or choose another path`);
-  }
-  if (!st.isDirectory()) throw new UserError(`--${flag} ${path}: ${dir} is not a folder`);
-  try {
-    accessSync(dir, constants.W_OK);
-  } catch {
-    throw new UserError(`--${flag} ${path}: its folder ${dir} is not writable; choose another path`);
-  }
-  if (existsSync(full)) {
-    if (statSync(full).isDirectory()) throw new UserError(`--${flag} ${path} is a folder; give a file's path`);
-    try {
-      accessSync(full, constants.W_OK);
-    } catch {
-      throw new UserError(`--${flag} ${path} is not writable; choose another path`);
-    }
-  }
-}
-
 /** Keeps the log in step with the checkpoint: rows past its episode count were never saved. */
 function prepareLog(path: string, episodes: number, resume: boolean): void {
   if (!resume) {
@@ -145,8 +119,8 @@ function newLearner(o: TrainOptions, presetName: PresetName): Trainer {
 /** Runs (or resumes) a training run; resolves when it ends or is interrupted. */
 export async function train(o: TrainOptions): Promise<TrainResult> {
   const game = gameForMd5(md5Hex(o.rom));
-  if (o.checkpoint) checkOutput(o.checkpoint, 'checkpoint');
-  if (o.log) checkOutput(o.log, 'log');
+  if (o.checkpoint !== undefined) checkOutputFile(o.checkpoint, '--checkpoint');
+  if (o.log !== undefined) checkOutputFile(o.log, '--log');
   if (o.log && !o.resume && existsSync(o.log)) {
     throw new UserError(`log ${o.log} already exists: a new run does not overwrite it; pass --resume to continue its run, or name another --log`);
   }
