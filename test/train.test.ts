@@ -219,3 +219,22 @@ test('train: a failing log write saves the checkpoint and ends with one line', (
   t.equal(held, Number(m?.[2]) + 1, 'it holds every episode played, the one whose row failed included');
   t.end();
 });
+
+test('train: without --checkpoint the warning comes at the start; --quiet prints nothing', (t) => {
+  const quiet = run(['train', '--rom', tiny, '--max-frames', '20', '--episodes', '2', '--workers', '1', '--quiet']);
+  t.equal(quiet.code, 0);
+  t.equal(quiet.stdout, '', '--quiet: nothing on stdout, not even the final line');
+  const child = spawn(process.execPath, [cli, 'train', '--rom', tiny, '--max-frames', '20', '--episodes', '100000', '--workers', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  let out = '';
+  child.stderr.on('data', (d) => (err += d));
+  child.stdout.on('data', (d) => {
+    out += d;
+    // Killed outright after its first episode: whatever it warned, it warned before playing.
+    if (/episode +1 /.test(out)) child.kill('SIGKILL');
+  });
+  child.on('close', () => {
+    t.match(err, /warning: no --checkpoint: this run will not be saved/, 'warned before the first episode ended');
+    t.end();
+  });
+});
