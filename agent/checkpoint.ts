@@ -1,21 +1,25 @@
-// A learner saved in one binary file, enough to resume training exactly.
+// A learner saved in one binary container, enough to resume training exactly. This module is
+// the format only (no file system, no Node): cli/checkpoint-file.ts reads and writes files and
+// supplies the SHA-256.
 //
 // Layout (all little-endian):
 //   0   8 bytes  magic "PONGTRN1"
 //   8   uint32   format version (1)
 //   12  uint32   byte length L of the JSON header
 //   16  L bytes  JSON header (UTF-8), then zero padding to a multiple of 8
-//       float64 arrays, in the order and lengths listed by header.arrays
+//       arrays, in the order, lengths and types listed by header.arrays (float64 unless an
+//       entry says "type": "float32")
 //       32 bytes SHA-256 of every byte before it
-// W1 is stored as `w1t`, the policy's layout: inputs x hidden, row-major.
-// The batch gradient is stored only while a batch is in progress (episodesInBatch > 0).
-// A checkpoint holds the state between episodes: an episode being played is not saved, and
-// after a resume the next episode is number `episodes` (its rng comes from episodeRng()).
+// header.algorithm names the learner: 'pg' (policy gradient; files without it are 'pg') or
+// 'ppo'. Each algorithm has its own header fields and arrays, listed below.
+// PG: W1 is stored as `w1t` (inputs x hidden, row-major); the batch gradient only while a batch
+// is in progress. PPO: weights, Adam's moments and step; always an iteration's start.
+// A checkpoint holds the state between episodes: after a resume the next episode is number
+// `episodes` (its randomness comes from the run's seed and that number).
 
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
 import { Learner, type LearnerSettings, type LearnerState, resolveSettings, RMSPROP_EPSILON } from './learner.js';
+import { PpoLearner, resolvePpoSettings, type PpoSettings, type PpoState } from './ppo.js';
+import { PPO_INPUTS, PpoPolicy } from './ppo-policy.js';
 import { PREPRO_SIZE } from './preprocess.js';
 
 export const CHECKPOINT_MAGIC = 'PONGTRN1';
@@ -23,6 +27,14 @@ export const CHECKPOINT_VERSION = 1;
 const PREFIX_BYTES = 16;
 const HASH_BYTES = 32;
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** The learners a checkpoint can hold. */
+export type Trainer = Learner | PpoLearner;
+export type Algorithm = Trainer['algorithm'];
+export const ALGORITHMS: readonly Algorithm[] = ['pg', 'ppo'];
+
+/** SHA-256 of some bytes (32 bytes): supplied by the caller (Node's crypto, or Web Crypto). */
+export type Sha256 = (bytes: Uint8Array) => Uint8Array;
 
 /** Every reason a checkpoint cannot be read or written; the message is one line for the user. */
 export class CheckpointError extends Error {
@@ -32,34 +44,26 @@ export class CheckpointError extends Error {
   }
 }
 
-interface ArrayEntry {
-  name: keyof LearnerState & ('w1t' | 'w2' | 'cacheW1t' | 'cacheW2' | 'batchGradW1t' | 'batchGradW2');
-  length: number;
-}
-
-interface Header {
-  format: string;
-  settings: LearnerSettings;
-  inputs: number;
-  hidden: number;
-  w1Layout: string;
-  rmspropEpsilon: number;
-  episodes: number;
-  updates: number;
-  episodesInBatch: number;
-  runningReward: number | null;
-  rngState: number[];
-  arrays: ArrayEntry[];
-  /** What the caller wants kept with the run (the CLI: environment settings); opaque here. */
-  run?: RunInfo | null;
-}
-
 /** JSON-serialisable facts about a run that the agent itself does not use. */
 export type RunInfo = Record<string, unknown>;
 
-const W1_LAYOUT = 'w1t: inputs x hidden, row-major; w1t[i*hidden+j] = weight from input i to hidden unit j';
+interface ArrayEntry {
+  name: string;
+  length: number;
+  type?: 'float32';
+}
 
-function expectedArrays(hidden: number, withBatch: boolean): ArrayEntry[] {
+type Floats = Float64Array | Float32Array;
+
+function entryBytes(a: { length?: unknown; type?: unknown }): number {
+  return (Number(a?.length) || 0) * (a?.type === 'float32' ? 4 : 8);
+}
+
+const W1_LAYOUT = 'w1t: inputs x hidden, row-major; w1t[i*hidden+j] = weight from input i to hidden unit j';
+const PPO_LAYOUT = `${W1_LAYOUT}; w2: 2 x hidden, row-major (logit 0 = UP, 1 = DOWN)`;
+const PPO_NAMES = ['w1t', 'b1', 'w2', 'b2'];
+
+function pgArrays(hidden: number, withBatch: boolean): ArrayEntry[] {
   const big = hidden * PREPRO_SIZE;
   const list: ArrayEntry[] = [
     { name: 'w1t', length: big },
@@ -71,206 +75,214 @@ function expectedArrays(hidden: number, withBatch: boolean): ArrayEntry[] {
   return list;
 }
 
-/** The checkpoint file's bytes for this learner's current state. */
-export function encodeCheckpoint(learner: Learner, run?: RunInfo): Uint8Array {
-  const state = learner.exportState();
-  const hidden = state.settings.hidden;
-  const arrays = expectedArrays(hidden, state.episodesInBatch > 0);
-  const header: Header = {
-    format: 'pong-train checkpoint',
-    settings: state.settings,
-    inputs: PREPRO_SIZE,
-    hidden,
-    w1Layout: W1_LAYOUT,
-    rmspropEpsilon: RMSPROP_EPSILON,
-    episodes: state.episodes,
-    updates: state.updates,
-    episodesInBatch: state.episodesInBatch,
-    runningReward: state.runningReward,
-    rngState: state.rngState,
-    arrays,
-    run: run ?? null,
-  };
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
+function ppoArrays(hidden: number): ArrayEntry[] {
+  const shapes = PpoPolicy.shapes(hidden, PPO_INPUTS);
+  const list: ArrayEntry[] = [];
+  for (const prefix of ['', 'adamM.', 'adamV.']) PPO_NAMES.forEach((n, i) => list.push({ name: prefix + n, length: shapes[i], type: 'float32' }));
+  return list;
+}
+
+/** The checkpoint's bytes for this learner's current state (see the layout above). */
+export function encodeCheckpoint(learner: Trainer, sha256: Sha256, run?: RunInfo): Uint8Array {
+  let header: Record<string, unknown>;
+  let arrays: { entry: ArrayEntry; data: Floats }[];
+  if (learner.algorithm === 'pg') {
+    const state = learner.exportState();
+    const hidden = state.settings.hidden;
+    const list = pgArrays(hidden, state.episodesInBatch > 0);
+    header = {
+      format: 'pong-train checkpoint',
+      algorithm: 'pg',
+      settings: state.settings,
+      inputs: PREPRO_SIZE,
+      hidden,
+      w1Layout: W1_LAYOUT,
+      rmspropEpsilon: RMSPROP_EPSILON,
+      episodes: state.episodes,
+      updates: state.updates,
+      episodesInBatch: state.episodesInBatch,
+      runningReward: state.runningReward,
+      rngState: state.rngState,
+    };
+    arrays = list.map((entry) => ({ entry, data: state[entry.name as keyof LearnerState] as Float64Array }));
+  } else {
+    const state = learner.exportState();
+    const list = ppoArrays(state.settings.hidden);
+    header = {
+      format: 'pong-train checkpoint',
+      algorithm: 'ppo',
+      settings: state.settings,
+      inputs: PPO_INPUTS,
+      hidden: state.settings.hidden,
+      layout: PPO_LAYOUT,
+      adamStep: state.adamStep,
+      episodes: state.episodes,
+      updates: state.updates,
+      runningReward: state.runningReward,
+    };
+    const data = [...state.weights, ...state.adamM, ...state.adamV];
+    arrays = list.map((entry, i) => ({ entry, data: data[i] }));
+  }
+  header.arrays = arrays.map((a) => a.entry);
+  header.run = run ?? null;
+  const json = new TextEncoder().encode(JSON.stringify(header));
   const dataStart = align8(PREFIX_BYTES + json.length);
   let total = dataStart;
-  for (const a of arrays) total += a.length * 8;
-  const out = Buffer.alloc(total + HASH_BYTES);
-  out.write(CHECKPOINT_MAGIC, 0, 'latin1');
-  out.writeUInt32LE(CHECKPOINT_VERSION, 8);
-  out.writeUInt32LE(json.length, 12);
-  json.copy(out, PREFIX_BYTES);
+  for (const a of arrays) total += entryBytes(a.entry);
+  const out = new Uint8Array(total + HASH_BYTES);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < 8; i++) out[i] = CHECKPOINT_MAGIC.charCodeAt(i);
+  view.setUint32(8, CHECKPOINT_VERSION, true);
+  view.setUint32(12, json.length, true);
+  out.set(json, PREFIX_BYTES);
   let offset = dataStart;
   for (const a of arrays) {
-    writeF64(out, offset, state[a.name]);
-    offset += a.length * 8;
+    if (a.data.length !== a.entry.length) throw new RangeError(`array ${a.entry.name} has ${a.data.length} entries, expected ${a.entry.length}`);
+    if ((a.entry.type === 'float32') !== a.data instanceof Float32Array) throw new TypeError(`array ${a.entry.name} has the wrong element type`);
+    writeFloats(out, view, offset, a.data);
+    offset += entryBytes(a.entry);
   }
-  createHash('sha256').update(out.subarray(0, total)).digest().copy(out, total);
+  out.set(sha256(out.subarray(0, total)), total);
   return out;
 }
 
-/**
- * Writes the checkpoint atomically: a temporary file in the same directory, fsync, rename.
- * On failure the temporary file is removed and any existing checkpoint is left untouched.
- */
-export function saveCheckpoint(path: string, learner: Learner, run?: RunInfo): void {
-  const bytes = encodeCheckpoint(learner, run);
-  const full = resolve(path);
-  const dir = dirname(full);
-  const tmp = join(dir, `.${basename(full)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
-  let created = false;
-  try {
-    const fd = openSync(tmp, 'wx', 0o644);
-    created = true;
-    try {
-      let done = 0;
-      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, full);
-    created = false;
-  } catch (err) {
-    if (created) {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        // Already gone: nothing left to clean.
-      }
-    }
-    throw new CheckpointError(`cannot write checkpoint ${path}: ${(err as Error).message}`);
-  }
-  // Make the rename itself durable; some platforms cannot open directories, which is harmless.
-  try {
-    const dfd = openSync(dir, 'r');
-    try {
-      fsyncSync(dfd);
-    } finally {
-      closeSync(dfd);
-    }
-  } catch {
-    // Best effort only.
-  }
+/** What a checkpoint holds: the learner and the run information saved with it (null if none). */
+export interface DecodedCheckpoint {
+  learner: Trainer;
+  run: RunInfo | null;
 }
 
 /**
- * Reads a checkpoint into a new Learner. `requested`: settings the caller expects; a different
- * network shape (hidden) is an error. Other settings come from the checkpoint (to change them,
- * Learner.restore({ ...learner.exportState(), settings: {...} })).
+ * Parses checkpoint bytes (`name` appears in error messages). `requested.hidden`: a different
+ * network size is an error. Every other setting comes from the checkpoint.
  */
-export function loadCheckpoint(path: string, requested?: Partial<LearnerSettings>): Learner {
-  return readCheckpoint(path, requested).learner;
-}
-
-/** As loadCheckpoint, also returning the run information saved with it (null if none). */
-export function readCheckpoint(path: string, requested?: Partial<LearnerSettings>): { learner: Learner; run: RunInfo | null } {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CheckpointError(`checkpoint ${path} not found`);
-    throw new CheckpointError(`cannot read checkpoint ${path}: ${(err as Error).message}`);
-  }
-  return decodeCheckpointWithRun(bytes, path, requested);
-}
-
-/** Parses checkpoint bytes (as loadCheckpoint; `name` appears in error messages). */
-export function decodeCheckpoint(bytes: Uint8Array, name = 'checkpoint', requested?: Partial<LearnerSettings>): Learner {
-  return decodeCheckpointWithRun(bytes, name, requested).learner;
-}
-
-function decodeCheckpointWithRun(
-  bytes: Uint8Array,
-  name: string,
-  requested?: Partial<LearnerSettings>,
-): { learner: Learner; run: RunInfo | null } {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+export function decodeCheckpoint(bytes: Uint8Array, sha256: Sha256, name = 'checkpoint', requested?: { hidden?: number }): DecodedCheckpoint {
   const fail = (what: string): never => {
     throw new CheckpointError(`checkpoint ${name} ${what}`);
   };
-  if (buf.length >= 8 && buf.toString('latin1', 0, 8) !== CHECKPOINT_MAGIC) {
-    fail('is not a pong-train checkpoint (bad magic bytes)');
-  }
-  if (buf.length < PREFIX_BYTES + HASH_BYTES) fail(`is truncated (${buf.length} bytes)`);
-  const version = buf.readUInt32LE(8);
-  if (version !== CHECKPOINT_VERSION) {
-    fail(`has format version ${version}, but this pong-train reads only version ${CHECKPOINT_VERSION}`);
-  }
-  const headerLength = buf.readUInt32LE(12);
-  const body = buf.length - HASH_BYTES;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const latin1 = (from: number, to: number): string => String.fromCharCode(...bytes.subarray(from, to));
+  if (bytes.length >= 8 && latin1(0, 8) !== CHECKPOINT_MAGIC) fail('is not a pong-train checkpoint (bad magic bytes)');
+  if (bytes.length < PREFIX_BYTES + HASH_BYTES) fail(`is truncated (${bytes.length} bytes)`);
+  const version = view.getUint32(8, true);
+  if (version !== CHECKPOINT_VERSION) fail(`has format version ${version}, but this pong-train reads only version ${CHECKPOINT_VERSION}`);
+  const headerLength = view.getUint32(12, true);
+  const body = bytes.length - HASH_BYTES;
   // Parse the header before the checksum only to tell truncation apart from corruption.
-  let header: Header | null = null;
+  let h: Record<string, any> | null = null;
   if (PREFIX_BYTES + headerLength <= body) {
     try {
-      header = JSON.parse(buf.toString('utf8', PREFIX_BYTES, PREFIX_BYTES + headerLength)) as Header;
+      h = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength)));
     } catch {
-      header = null;
+      h = null;
     }
   } else if (headerLength < 1 << 24) {
-    fail(`is truncated (${buf.length} bytes, header alone needs ${PREFIX_BYTES + headerLength})`);
+    fail(`is truncated (${bytes.length} bytes, header alone needs ${PREFIX_BYTES + headerLength})`);
   }
   let expectedTotal = -1;
-  if (header && Array.isArray(header.arrays)) {
+  if (h && Array.isArray(h.arrays)) {
     let t = align8(PREFIX_BYTES + headerLength);
-    for (const a of header.arrays) t += (Number(a?.length) || 0) * 8;
+    for (const a of h.arrays) t += entryBytes(a);
     expectedTotal = t + HASH_BYTES;
-    if (buf.length < expectedTotal) fail(`is truncated (${buf.length} of ${expectedTotal} bytes)`);
+    if (bytes.length < expectedTotal) fail(`is truncated (${bytes.length} of ${expectedTotal} bytes)`);
   }
-  const digest = createHash('sha256').update(buf.subarray(0, body)).digest();
-  if (!digest.equals(buf.subarray(body))) fail('is corrupted (SHA-256 checksum mismatch)');
-  if (!header) fail('has an unreadable header');
-  const h = header as Header;
+  const digest = sha256(bytes.subarray(0, body));
+  if (!digest.every((b, i) => b === bytes[body + i])) fail('is corrupted (SHA-256 checksum mismatch)');
+  if (!h || typeof h !== 'object') return fail('has an unreadable header');
   if (!Array.isArray(h.arrays)) fail('has no list of arrays');
-  if (expectedTotal !== buf.length) fail(`has ${buf.length - expectedTotal} unexpected trailing bytes`);
+  if (expectedTotal !== bytes.length) fail(`has ${bytes.length - expectedTotal} unexpected trailing bytes`);
+  const algorithm = h.algorithm ?? 'pg';
+  if (!ALGORITHMS.includes(algorithm)) fail(`was written by an unknown algorithm ${JSON.stringify(algorithm)}`);
+  const run = h.run === undefined || h.run === null ? null : h.run;
+  if (run !== null && (typeof run !== 'object' || Array.isArray(run))) fail('has invalid run information');
 
-  let settings: LearnerSettings;
+  const readArrays = <T extends Floats>(want: ArrayEntry[]): Map<string, T> => {
+    if (
+      h!.arrays.length !== want.length ||
+      want.some((w, i) => h!.arrays[i]?.name !== w.name || h!.arrays[i]?.length !== w.length || h!.arrays[i]?.type !== w.type)
+    ) {
+      fail('has an unexpected list of arrays');
+    }
+    const out = new Map<string, T>();
+    let offset = align8(PREFIX_BYTES + headerLength);
+    for (const a of want) {
+      const data = readFloats(bytes, view, offset, a) as T;
+      // A valid hash over non-finite weights is a broken run, not a file error: refuse it too.
+      for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) fail(`has a non-finite value in ${a.name} (entry ${i}): the run diverged; resume from an earlier checkpoint`);
+      out.set(a.name, data);
+      offset += entryBytes(a);
+    }
+    return out;
+  };
+  const counters = (list: unknown[]): void => {
+    if (!list.every((c) => Number.isSafeInteger(c) && (c as number) >= 0)) fail('has invalid counters');
+  };
+  if (h.runningReward !== null && !(typeof h.runningReward === 'number' && Number.isFinite(h.runningReward))) fail('has an invalid running reward');
+  const checkHidden = (hidden: number): void => {
+    if (requested?.hidden !== undefined && requested.hidden !== hidden) {
+      fail(`has ${hidden} hidden units but ${requested.hidden} were requested; use the same hidden size or start a new run`);
+    }
+  };
+
+  if (algorithm === 'pg') {
+    let settings: LearnerSettings;
+    try {
+      settings = resolveSettings(h.settings);
+    } catch (err) {
+      return fail(`has invalid settings: ${(err as Error).message}`);
+    }
+    if (h.inputs !== PREPRO_SIZE || h.hidden !== settings.hidden || h.w1Layout !== W1_LAYOUT) {
+      fail(`has an unexpected network shape (inputs ${h.inputs}, hidden ${h.hidden})`);
+    }
+    checkHidden(settings.hidden);
+    counters([h.episodes, h.updates, h.episodesInBatch]);
+    if (h.episodesInBatch > h.episodes) fail('has invalid counters');
+    const arrays = readArrays<Float64Array>(pgArrays(settings.hidden, h.episodesInBatch > 0));
+    const state: LearnerState = {
+      settings,
+      w1t: arrays.get('w1t')!,
+      w2: arrays.get('w2')!,
+      cacheW1t: arrays.get('cacheW1t')!,
+      cacheW2: arrays.get('cacheW2')!,
+      batchGradW1t: arrays.get('batchGradW1t') ?? new Float64Array(settings.hidden * PREPRO_SIZE),
+      batchGradW2: arrays.get('batchGradW2') ?? new Float64Array(settings.hidden),
+      episodes: h.episodes,
+      updates: h.updates,
+      episodesInBatch: h.episodesInBatch,
+      runningReward: h.runningReward,
+      rngState: h.rngState,
+    };
+    try {
+      return { learner: Learner.restore(state), run };
+    } catch (err) {
+      return fail(`cannot be restored: ${(err as Error).message}`);
+    }
+  }
+  let settings: PpoSettings;
   try {
-    settings = resolveSettings(h.settings);
+    settings = resolvePpoSettings(h.settings);
   } catch (err) {
     return fail(`has invalid settings: ${(err as Error).message}`);
   }
-  if (h.inputs !== PREPRO_SIZE || h.hidden !== settings.hidden || h.w1Layout !== W1_LAYOUT) {
+  if (h.inputs !== PPO_INPUTS || h.hidden !== settings.hidden || h.layout !== PPO_LAYOUT) {
     fail(`has an unexpected network shape (inputs ${h.inputs}, hidden ${h.hidden})`);
   }
-  if (requested?.hidden !== undefined && requested.hidden !== settings.hidden) {
-    fail(`has ${settings.hidden} hidden units but ${requested.hidden} were requested; use the same hidden size or start a new run`);
-  }
-  const counters = [h.episodes, h.updates, h.episodesInBatch];
-  if (!counters.every((c) => Number.isSafeInteger(c) && c >= 0) || h.episodesInBatch > h.episodes) {
-    fail('has invalid episode counters');
-  }
-  if (h.runningReward !== null && typeof h.runningReward !== 'number') fail('has an invalid running reward');
-  const withBatch = h.episodesInBatch > 0;
-  const want = expectedArrays(settings.hidden, withBatch);
-  if (h.arrays.length !== want.length || want.some((w, i) => h.arrays[i]?.name !== w.name || h.arrays[i]?.length !== w.length)) {
-    fail('has an unexpected list of arrays');
-  }
-  const arrays = new Map<string, Float64Array>();
-  let offset = align8(PREFIX_BYTES + headerLength);
-  for (const a of want) {
-    arrays.set(a.name, readF64(buf, offset, a.length));
-    offset += a.length * 8;
-  }
-  const state: LearnerState = {
+  checkHidden(settings.hidden);
+  counters([h.episodes, h.updates, h.adamStep]);
+  const arrays = readArrays<Float32Array>(ppoArrays(settings.hidden));
+  const get = (prefix: string): Float32Array[] => PPO_NAMES.map((n) => arrays.get(prefix + n)!);
+  const state: PpoState = {
     settings,
-    w1t: arrays.get('w1t')!,
-    w2: arrays.get('w2')!,
-    cacheW1t: arrays.get('cacheW1t')!,
-    cacheW2: arrays.get('cacheW2')!,
-    batchGradW1t: arrays.get('batchGradW1t') ?? new Float64Array(settings.hidden * PREPRO_SIZE),
-    batchGradW2: arrays.get('batchGradW2') ?? new Float64Array(settings.hidden),
+    weights: get(''),
+    adamM: get('adamM.'),
+    adamV: get('adamV.'),
+    adamStep: h.adamStep,
     episodes: h.episodes,
     updates: h.updates,
-    episodesInBatch: h.episodesInBatch,
     runningReward: h.runningReward,
-    rngState: h.rngState,
   };
-  const run = h.run === undefined || h.run === null ? null : h.run;
-  if (run !== null && (typeof run !== 'object' || Array.isArray(run))) fail('has invalid run information');
   try {
-    return { learner: Learner.restore(state), run };
+    return { learner: PpoLearner.restore(state), run };
   } catch (err) {
     return fail(`cannot be restored: ${(err as Error).message}`);
   }
@@ -280,20 +292,16 @@ function align8(n: number): number {
   return (n + 7) & ~7;
 }
 
-function writeF64(out: Buffer, offset: number, a: Float64Array): void {
-  if (LITTLE_ENDIAN_HOST) {
-    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), offset);
-  } else {
-    for (let i = 0; i < a.length; i++) out.writeDoubleLE(a[i], offset + i * 8);
-  }
+function writeFloats(out: Uint8Array, view: DataView, offset: number, a: Floats): void {
+  if (LITTLE_ENDIAN_HOST) out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), offset);
+  else if (a instanceof Float32Array) for (let i = 0; i < a.length; i++) view.setFloat32(offset + i * 4, a[i], true);
+  else for (let i = 0; i < a.length; i++) view.setFloat64(offset + i * 8, a[i], true);
 }
 
-function readF64(buf: Buffer, offset: number, length: number): Float64Array {
-  const a = new Float64Array(length);
-  if (LITTLE_ENDIAN_HOST) {
-    new Uint8Array(a.buffer).set(buf.subarray(offset, offset + length * 8));
-  } else {
-    for (let i = 0; i < length; i++) a[i] = buf.readDoubleLE(offset + i * 8);
-  }
+function readFloats(bytes: Uint8Array, view: DataView, offset: number, e: ArrayEntry): Floats {
+  const f32 = e.type === 'float32';
+  const a = f32 ? new Float32Array(e.length) : new Float64Array(e.length);
+  if (LITTLE_ENDIAN_HOST) new Uint8Array(a.buffer).set(bytes.subarray(offset, offset + entryBytes(e)));
+  else for (let i = 0; i < e.length; i++) a[i] = f32 ? view.getFloat32(offset + i * 4, true) : view.getFloat64(offset + i * 8, true);
   return a;
 }

@@ -36,8 +36,24 @@ function grownU8(a: Uint8Array, needed: number): Uint8Array {
   return b;
 }
 
+/** One episode's steps, copied out of an Episode (what a worker sends back for PPO). */
+export interface EpisodeRecord {
+  steps: number;
+  /** Step t's sparse input is indices/values[starts[t] .. starts[t+1]). */
+  starts: Int32Array;
+  indices: Int32Array;
+  values: Float64Array;
+  /** 1 = UP, 0 = DOWN. */
+  labels: Uint8Array;
+  /** p(UP) when the step was played. */
+  probs: Float64Array;
+  rewards: Float64Array;
+}
+
 export class Episode {
   readonly hidden: number;
+  /** Whether steps keep their hidden activations (REINFORCE's gradient needs them; PPO's does not). */
+  readonly recordsHidden: boolean;
   private stepCount = 0;
   private stepCapacity: number;
   // Step t's sparse input is inputIndices/inputValues[inputStart[t] .. inputStart[t+1]).
@@ -52,15 +68,16 @@ export class Episode {
   // Scratch for the advantages, sized with the steps.
   private advantages: Float64Array;
 
-  constructor(hidden: number, initialSteps = 256) {
+  constructor(hidden: number, initialSteps = 256, recordHidden = true) {
     if (!Number.isInteger(hidden) || hidden < 1) throw new RangeError(`hidden must be a positive integer, got ${hidden}`);
     const cap = Math.max(1, initialSteps | 0);
     this.hidden = hidden;
+    this.recordsHidden = recordHidden;
     this.stepCapacity = cap;
     this.inputStart = new Int32Array(cap + 1);
     this.inputIndices = new Int32Array(cap * 64);
     this.inputValues = new Float64Array(cap * 64);
-    this.hiddens = new Float64Array(cap * hidden);
+    this.hiddens = new Float64Array(recordHidden ? cap * hidden : 0);
     this.probs = new Float64Array(cap);
     this.labels = new Uint8Array(cap);
     this.rewards = new Float64Array(cap);
@@ -96,10 +113,12 @@ export class Episode {
       values[start + k] = val[k];
     }
     this.inputStart[t + 1] = end;
-    const H = this.hidden;
-    const hiddens = this.hiddens;
-    const base = t * H;
-    for (let j = 0; j < H; j++) hiddens[base + j] = h[j];
+    if (this.recordsHidden) {
+      const H = this.hidden;
+      const hiddens = this.hiddens;
+      const base = t * H;
+      for (let j = 0; j < H; j++) hiddens[base + j] = h[j];
+    }
     this.probs[t] = p;
     this.labels[t] = label;
     this.rewards[t] = 0;
@@ -117,6 +136,21 @@ export class Episode {
     let sum = 0;
     for (let t = 0; t < this.stepCount; t++) sum += this.rewards[t];
     return sum;
+  }
+
+  /** A copy of the recorded steps, in arrays of their own (transferable to another thread). */
+  record(): EpisodeRecord {
+    const n = this.stepCount;
+    const nnz = this.inputStart[n];
+    return {
+      steps: n,
+      starts: this.inputStart.slice(0, n + 1),
+      indices: this.inputIndices.slice(0, nnz),
+      values: this.inputValues.slice(0, nnz),
+      labels: this.labels.slice(0, n),
+      probs: this.probs.slice(0, n),
+      rewards: this.rewards.slice(0, n),
+    };
   }
 
   /** Read access for tests and tools: step t's record (allocates; not for hot paths). */
@@ -139,7 +173,7 @@ export class Episode {
     while (cap < needed) cap *= 2;
     this.stepCapacity = cap;
     this.inputStart = grownI32(this.inputStart, cap + 1);
-    this.hiddens = grownF64(this.hiddens, cap * this.hidden);
+    if (this.recordsHidden) this.hiddens = grownF64(this.hiddens, cap * this.hidden);
     this.probs = grownF64(this.probs, cap);
     this.labels = grownU8(this.labels, cap);
     this.rewards = grownF64(this.rewards, cap);
@@ -155,6 +189,7 @@ export class Episode {
     const n = this.stepCount;
     const H = this.hidden;
     if (policy.hidden !== H) throw new RangeError(`policy has ${policy.hidden} hidden units but the episode recorded ${H}`);
+    if (!this.recordsHidden) throw new Error('this episode was recorded without hidden activations; the policy gradient needs them');
     if (gradW1t.length !== policy.w1t.length || gradW2.length !== H) {
       throw new RangeError('gradient buffers do not match the policy shape');
     }

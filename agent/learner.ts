@@ -9,10 +9,19 @@
 import { Episode, type EpisodeStats } from './episode.js';
 import { Policy } from './policy.js';
 import { FrameDifference, PREPRO_SIZE } from './preprocess.js';
+import { runningMean } from './returns.js';
 import { RmsProp } from './rmsprop.js';
 import { deriveSeed, Rng } from './rng.js';
 
 export type Action = 'up' | 'down';
+
+/** What an Actor plays with: any network giving p(UP) for a sparse input (Policy, PpoPolicy). */
+export interface StepPolicy {
+  readonly inputs: number;
+  readonly hidden: number;
+  /** Fills h (hidden activations) and returns p(UP). */
+  forwardSparse(idx: Int32Array, val: Float64Array, n: number, h: Float64Array): number;
+}
 
 export interface LearnerSettings {
   hidden: number;
@@ -59,8 +68,8 @@ export function resolveSettings(partial: Partial<LearnerSettings> & { seed: numb
 }
 
 /** Plays and records one episode at a time with `policy` (shared, not copied). */
-export class Actor {
-  readonly policy: Policy;
+export class Actor<P extends StepPolicy = Policy> {
+  readonly policy: P;
   readonly frames: FrameDifference;
   readonly episode: Episode;
   /** p(UP) of the last act(). */
@@ -68,14 +77,17 @@ export class Actor {
   private readonly h: Float64Array;
   private greedySteps = 0;
 
-  /** `frames` sets the observation format (default: RGB frames, as ALE returns them). */
-  constructor(policy: Policy, frames: FrameDifference = new FrameDifference()) {
-    if (policy.inputs !== PREPRO_SIZE) {
-      throw new RangeError(`an Actor needs a policy with ${PREPRO_SIZE} inputs (80x80 frames), got ${policy.inputs}`);
+  /**
+   * `frames` sets the observation format and crop (default: RGB frames, as ALE returns them,
+   * 80x80). `recordHidden`: keep each step's hidden activations (the policy gradient needs them).
+   */
+  constructor(policy: P, frames: FrameDifference = new FrameDifference(), recordHidden = true) {
+    if (policy.inputs !== frames.size) {
+      throw new RangeError(`this Actor's frames have ${frames.size} inputs (${frames.rows}x80) but the policy takes ${policy.inputs}`);
     }
     this.policy = policy;
     this.frames = frames;
-    this.episode = new Episode(policy.hidden);
+    this.episode = new Episode(policy.hidden, 256, recordHidden);
     this.h = new Float64Array(policy.hidden);
   }
 
@@ -126,7 +138,7 @@ export class Actor {
    * OVERWRITES gradW1t (inputs x hidden) and gradW2 with this episode's policy gradient and
    * returns its steps and total reward. The episode stays recorded until beginEpisode().
    */
-  computeGradient(gamma: number, gradW1t: Float64Array, gradW2: Float64Array): EpisodeStats {
+  computeGradient(this: Actor<Policy>, gamma: number, gradW1t: Float64Array, gradW2: Float64Array): EpisodeStats {
     if (this.greedySteps > 0) {
       throw new Error('this episode was played greedily (evaluation) and cannot be trained on; call beginEpisode() to discard it');
     }
@@ -162,7 +174,8 @@ export class Learner {
   readonly batchGradW1t: Float64Array;
   readonly batchGradW2: Float64Array;
   /** The in-process actor, playing with this.policy. */
-  readonly actor: Actor;
+  readonly actor: Actor<Policy>;
+  readonly algorithm = 'pg' as const;
   /** Episodes added so far (= index of the next episode). */
   episodes = 0;
   /** RMSProp updates applied so far. */
@@ -278,7 +291,7 @@ export class Learner {
     for (let j = 0, n = b2.length; j < n; j++) b2[j] += gradW2[j];
     this.episodes++;
     this.episodesInBatch++;
-    this.runningReward = this.runningReward === null ? episodeReward : this.runningReward * 0.99 + episodeReward * 0.01;
+    this.runningReward = runningMean(this.runningReward, episodeReward);
     return this.batchReady;
   }
 

@@ -53,6 +53,11 @@ export class Policy {
     return policy;
   }
 
+  /** [w1t, w2]: the arrays a worker is sent. */
+  arrays(): Float64Array[] {
+    return [this.w1t, this.w2];
+  }
+
   /** A deep copy (weights copied). */
   clone(): Policy {
     return new Policy(this.hidden, this.inputs, this.w1t.slice(), this.w2.slice());

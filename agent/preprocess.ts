@@ -8,6 +8,8 @@ export const FRAME_BYTES = FRAME_HEIGHT * FRAME_WIDTH * 3;
 export const PREPRO_SIDE = 80;
 /** Length of the preprocessed vector: 80 x 80. */
 export const PREPRO_SIZE = PREPRO_SIDE * PREPRO_SIDE;
+/** Rows of the PPO article's crop (screen rows 35-184, every second one): 75 x 80 = 6,000 inputs. */
+export const PPO_ROWS = 75;
 
 // Rows 35..194 hold the playfield; the score above and the bottom border are cropped away.
 const FIRST_ROW = 35;
@@ -50,31 +52,58 @@ export function preprocess(rgb: Uint8Array, out: Float64Array | Uint8Array): voi
  * Frames are 210x160 interleaved RGB by default. Given `redOfCode` (a palette's red column,
  * 256 entries), frames are instead one colour code per pixel, red level = redOfCode[code]:
  * the same preprocessing without first expanding every pixel to RGB.
+ *
+ * Options: `rows` sampled (80: Karpathy's crop 35-194; 75: the PPO article's 35-184), and
+ * `firstAgainstZero`: the first frame of an episode is differenced against a blank frame (the
+ * article's `prev_obs = None`), so it yields the whole first image instead of nothing.
  */
+export interface FrameDifferenceOptions {
+  rows?: number;
+  firstAgainstZero?: boolean;
+}
+
 export class FrameDifference {
-  readonly indices = new Int32Array(PREPRO_SIZE);
-  readonly values = new Float64Array(PREPRO_SIZE);
+  /** Inputs produced: rows x 80. */
+  readonly size: number;
+  readonly rows: number;
+  readonly indices: Int32Array;
+  readonly values: Float64Array;
   /** Entries filled by the last next(). */
   count = 0;
   /** Bytes per pixel of the frames next() takes: 3 (RGB) or 1 (colour codes). */
   readonly bytesPerPixel: number;
   // 1 where a pixel's first byte (red level, or colour code) is foreground.
   private readonly foreground = new Uint8Array(256);
-  private readonly previous = new Uint8Array(PREPRO_SIZE);
+  private readonly previous: Uint8Array;
+  private readonly firstAgainstZero: boolean;
   private hasPrevious = false;
 
-  constructor(redOfCode?: Uint8Array) {
+  constructor(redOfCode?: Uint8Array, options: FrameDifferenceOptions = {}) {
     if (redOfCode !== undefined && redOfCode.length !== 256) {
       throw new RangeError(`redOfCode must have 256 entries (one per colour code), got ${redOfCode.length}`);
     }
+    const rows = options.rows ?? PREPRO_SIDE;
+    if (!Number.isInteger(rows) || rows < 1 || rows > PREPRO_SIDE) throw new RangeError(`rows must be an integer from 1 to ${PREPRO_SIDE}, got ${rows}`);
+    this.rows = rows;
+    this.size = rows * PREPRO_SIDE;
+    this.indices = new Int32Array(this.size);
+    this.values = new Float64Array(this.size);
+    this.previous = new Uint8Array(this.size);
+    this.firstAgainstZero = options.firstAgainstZero ?? false;
+    this.reset();
     this.bytesPerPixel = redOfCode ? 1 : 3;
     for (let v = 0; v < 256; v++) this.foreground[v] = isForegroundRed(redOfCode ? redOfCode[v] : v) ? 1 : 0;
   }
 
   /** Starts a new episode: the next frame has no predecessor. */
   reset(): void {
-    this.hasPrevious = false;
     this.count = 0;
+    if (this.firstAgainstZero) {
+      this.previous.fill(0);
+      this.hasPrevious = true;
+    } else {
+      this.hasPrevious = false;
+    }
   }
 
   /** Preprocesses `frame`, returns the number n of non-zero differences in indices/values[0..n). */
@@ -93,7 +122,7 @@ export class FrameDifference {
     const columnStep = 2 * bpp;
     let n = 0;
     // One pass: sample (every second row and column of the crop), binarise, difference.
-    for (let r = 0, i = 0; r < PREPRO_SIDE; r++) {
+    for (let r = 0, i = 0, rows = this.rows; r < rows; r++) {
       let p = (FIRST_ROW + 2 * r) * FRAME_WIDTH * bpp;
       for (let c = 0; c < PREPRO_SIDE; c++, i++, p += columnStep) {
         const bit = fg[frame[p]];

@@ -35,3 +35,8 @@ export function standardise(x: Float64Array, n: number): void {
   if (!(std > 1e-12 * Math.abs(mean)) || std === 0) return;
   for (let t = 0; t < n; t++) x[t] /= std;
 }
+
+/** Karpathy's running mean of episode rewards (0.99 old, 0.01 new), started at the first one. */
+export function runningMean(mean: number | null, episodeReward: number): number {
+  return mean === null ? episodeReward : mean * 0.99 + episodeReward * 0.01;
+}

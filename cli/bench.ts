@@ -18,6 +18,8 @@ export interface BenchOptions {
   frames: number;
   /** Episodes per training-throughput run; 0 skips those figures. */
   trainEpisodes: number;
+  /** PPO iterations (10 episodes each, the article's settings) per PPO figure; 0 skips them. */
+  ppoIterations: number;
   workers: number[];
   json: boolean;
 }
@@ -136,7 +138,7 @@ export async function runBench(o: BenchOptions): Promise<void> {
     for (const workers of o.workers) {
       let frames = 0;
       const start = process.hrtime.bigint();
-      const learner = await train({
+      const { learner } = await train({
         rom, episodes: o.trainEpisodes, learner: {}, preset: 'fast', seed: 1, seedGiven: true, env: {}, workers,
         resume: false, saveEvery: 1, quiet: true, onEpisode: (f) => (frames += f),
       });
@@ -147,6 +149,39 @@ export async function runBench(o: BenchOptions): Promise<void> {
         unit: 'frames/s',
         note: `${learner.episodes} episodes in ${seconds.toFixed(1)} s = ${((60 * learner.episodes) / seconds).toFixed(1)} episodes/min (numpy pg-pong: ~7,000 frames/s)`,
       });
+    }
+  }
+  if (o.ppoIterations > 0) {
+    for (const workers of o.workers) {
+      let frames = 0;
+      let rolloutSeconds = 0;
+      let update = { seconds: Infinity, samples: 0 };
+      let t0 = process.hrtime.bigint();
+      await train({
+        rom, episodes: 10 * o.ppoIterations, algorithm: 'ppo', learner: {}, preset: 'article', seed: 1, seedGiven: true, env: {}, workers,
+        resume: false, saveEvery: 1000, quiet: true,
+        onEpisode: (f) => (frames += f),
+        onUpdate: (u) => {
+          rolloutSeconds += Number(process.hrtime.bigint() - t0) / 1e9 - u.seconds;
+          const perStep = u.seconds / u.steps;
+          if (perStep < update.seconds) update = { seconds: perStep, samples: u.samplesPerStep };
+          t0 = process.hrtime.bigint();
+        },
+      });
+      say({
+        name: `PPO rollouts, PongNoFrameskip-v4 setting, ${workers} worker${workers > 1 ? 's' : ''}`,
+        value: frames / rolloutSeconds,
+        unit: 'frames/s',
+        note: `${10 * o.ppoIterations} episodes (${frames} frames, every one a policy step) in ${rolloutSeconds.toFixed(1)} s of playing`,
+      });
+      if (workers === o.workers[0]) {
+        say({
+          name: `PPO update step (${update.samples} samples: forward, clipped-loss gradient, Adam)`,
+          value: update.seconds * 1000,
+          unit: 'ms',
+          note: `6000-512-2 network; best of ${o.ppoIterations * 5} steps`,
+        });
+      }
     }
   }
   const peak = process.resourceUsage().maxRSS / 1024;

@@ -4,19 +4,42 @@ import { join } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UserError, reportAndExit } from './errors.js';
-import { BUILTIN_ROM, loadReferenceRom, loadRom, packageRoot, type LoadedRom } from './rom.js';
+import { checkOutputDir, checkOutputFile } from './paths.js';
+import { BUILTIN_ROM, loadReferenceRom, loadRom, packageRoot, traceRom, type LoadedRom } from './rom.js';
+import { md5Hex } from '../emulator/rom-file.js';
 
+
+/** The command line as typed (yargs turns a number flag's 'abc' into NaN; errors echo the text). */
+let typedArgs: string[] = [];
+
+/** What the user typed for --name (the last occurrence), else the parsed value. */
+function typed(name: string, v: unknown): string {
+  let text: string | undefined;
+  for (let i = 0; i < typedArgs.length; i++) {
+    const arg = typedArgs[i];
+    if (arg === `--${name}`) text = typedArgs[i + 1]?.startsWith('--') ? '' : (typedArgs[i + 1] ?? '');
+    else if (arg.startsWith(`--${name}=`)) text = arg.slice(name.length + 3);
+  }
+  return text !== undefined && Number.isNaN(v) ? (text === '' ? 'nothing' : text) : String(v);
+}
 
 function positiveInt(name: string, v: number): number {
-  if (!Number.isInteger(v) || v < 1) throw new UserError(`--${name} must be a whole number >= 1 (got ${v})`);
+  if (!Number.isInteger(v) || v < 1) throw new UserError(`--${name} must be a whole number >= 1 (got ${typed(name, v)})`);
   return v;
 }
 
 function number(name: string, v: number | undefined, ok: (x: number) => boolean, rule: string): number | undefined {
   if (v === undefined) return undefined;
-  if (!ok(v)) throw new UserError(`--${name} must be ${rule} (got ${v})`);
+  if (!ok(v)) throw new UserError(`--${name} must be ${rule} (got ${typed(name, v)})`);
   return v;
 }
+
+/** The command named on the line, for pointing at its own --help. */
+function commandTyped(): string | undefined {
+  const first = typedArgs.find((a) => !a.startsWith('-'));
+  return first !== undefined && COMMANDS.includes(first) ? first : undefined;
+}
+const COMMANDS = ['train', 'play', 'verify', 'frames', 'bench', 'disasm', 'plot'];
 
 /** "4" or "2-4" (inclusive). */
 function parseFrameSkip(v: string): [number, number] {
@@ -65,11 +88,19 @@ function envSettings(a: { 'frame-skip'?: string; sticky?: number; 'max-frames'?:
   };
 }
 
+/** Workers beyond the cores only take turns on them: allowed (results do not depend on it), but said once. */
+function moreWorkersThanCores(workers: number): number {
+  const cores = availableParallelism();
+  if (workers > cores) process.stderr.write(`warning: --workers ${workers} is more than this machine's ${cores} core${cores > 1 ? 's' : ''}: the extra workers only take turns, training is no faster\n`);
+  return workers;
+}
+
 function defined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 async function main(argv: string[]): Promise<void> {
+  typedArgs = argv;
   await yargs(argv)
     .scriptName('pong-train')
     .usage('$0 <command> [options]\n\nAn Atari 2600 emulator and an agent that learns Pong from pixels.')
@@ -81,13 +112,23 @@ async function main(argv: string[]): Promise<void> {
         y
           .option('rom', ROM_FLAG)
           .option('episodes', { type: 'number', default: 10000, describe: "the run's total episodes (with --resume: go on up to this many)" })
-          .option('seed', { type: 'number', describe: 'fixes every random choice: weights, actions, sticky actions, frame skips [0]' })
-          .option('batch', { type: 'number', describe: 'episodes per RMSProp update [10]' })
-          .option('preset', { choices: ['fast', 'karpathy'] as const, default: 'fast' as const, describe: "hyperparameters of a new run: 'karpathy' is pg-pong.py's (lr 1e-4); 'fast' the same with lr 1e-3" })
-          .option('lr', { type: 'number', describe: 'RMSProp learning rate [preset: 1e-3 fast, 1e-4 karpathy]' })
+          .option('seed', { type: 'number', describe: 'fixes every random choice: weights, actions, sticky actions, frame skips, minibatches [0]' })
+          .option('algo', { choices: ['pg', 'ppo'] as const, describe: "learning method of a new run: 'pg' (Karpathy's policy gradient, 6400-200-1, RMSProp) or 'ppo' (the PPO article's, 6000-512-2, clipped loss, Adam) [preset's, else pg]" })
+          .option('preset', {
+            choices: ['fast', 'karpathy', 'article', 'ppo-fast'] as const,
+            describe:
+              "settings of a new run (algorithm, hyperparameters, environment): 'fast' (pg default: pg-pong.py with lr 1e-3, Pong-v0), 'karpathy' (pg-pong.py's lr 1e-4), " +
+              "'article' (ppo default: the PPO article's, PongNoFrameskip-v4), 'ppo-fast' (PPO tuned to beat the computer soonest, see BENCHMARKS.md)",
+          })
+          .option('env', { choices: ['pong-v0', 'pong-noframeskip-v4', 'pong-v5'] as const, describe: "named environment setting: Gym's Pong-v0 (skip 2-4, sticky 0.25), PongNoFrameskip-v4 (skip 1, no sticky), ALE/Pong-v5 (skip 4, sticky 0.25) [preset's]" })
+          .option('batch', { type: 'number', describe: 'episodes per update: per RMSProp step (pg), per PPO iteration (ppo) [10]' })
+          .option('lr', { type: 'number', describe: 'learning rate: RMSProp (pg) [fast 1e-3, karpathy 1e-4], Adam (ppo) [1e-3]' })
           .option('gamma', { type: 'number', describe: 'reward discount [0.99]' })
-          .option('decay', { type: 'number', describe: 'RMSProp decay [0.99]' })
-          .option('hidden', { type: 'number', describe: 'hidden units [200]' })
+          .option('decay', { type: 'number', describe: 'RMSProp decay, pg only [0.99]' })
+          .option('hidden', { type: 'number', describe: 'hidden units [pg 200, ppo 512]' })
+          .option('clip', { type: 'number', describe: 'PPO clip range c: the ratio is clipped to [1-c, 1+c] [0.1]' })
+          .option('epochs', { type: 'number', describe: 'PPO Adam steps per iteration [5]' })
+          .option('minibatch', { type: 'number', describe: 'PPO samples per Adam step, drawn without replacement [24576]' })
           .options(envFlags)
           .option('workers', { type: 'number', default: availableParallelism(), describe: 'threads playing episodes; results do not depend on it' })
           .option('checkpoint', { type: 'string', describe: 'file holding the run (weights, optimiser, counters, random state)' })
@@ -96,7 +137,7 @@ async function main(argv: string[]): Promise<void> {
           .option('log', { type: 'string', describe: 'CSV file with one row per episode (pong-train plot draws it)' })
           .option('quiet', { type: 'boolean', default: false, describe: 'no per-episode lines' }),
       async (a) => {
-        const { train } = await import('./train.js');
+        const { train, signalExitCode } = await import('./train.js');
         const rom = announce(loadRom(a.rom), a.quiet).bytes;
         const episodes = number('episodes', a.episodes, (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1')!;
         const learner = defined({
@@ -106,21 +147,30 @@ async function main(argv: string[]): Promise<void> {
           decay: number('decay', a.decay, (x) => x >= 0 && x < 1, 'at least 0 and below 1'),
           hidden: number('hidden', a.hidden, (x) => Number.isInteger(x) && x >= 1 && x <= 100000, 'a whole number from 1 to 100000'),
         });
-        await train({
+        const ppo = defined({
+          clip: number('clip', a.clip, (x) => x > 0 && x < 1, 'above 0 and below 1'),
+          epochs: number('epochs', a.epochs, (x) => Number.isInteger(x) && x >= 1 && x <= 10000, 'a whole number from 1 to 10000'),
+          minibatch: number('minibatch', a.minibatch, (x) => Number.isSafeInteger(x) && x >= 1, 'a whole number >= 1'),
+        });
+        const { stoppedBy } = await train({
           rom,
           episodes,
+          algorithm: a.algo,
           learner,
+          ppo,
           preset: a.preset,
+          envName: a.env,
           seed: number('seed', a.seed, (x) => Number.isSafeInteger(x) && x >= 0, 'a whole number >= 0') ?? 0,
           seedGiven: a.seed !== undefined,
           env: defined(envSettings(a)),
-          workers: number('workers', a.workers, (x) => Number.isInteger(x) && x >= 1 && x <= 256, 'a whole number from 1 to 256')!,
+          workers: moreWorkersThanCores(number('workers', a.workers, (x) => Number.isInteger(x) && x >= 1 && x <= 256, 'a whole number from 1 to 256')!),
           checkpoint: a.checkpoint,
           resume: a.resume,
           saveEvery: positiveInt('save-every', a['save-every']),
           log: a.log,
           quiet: a.quiet,
         });
+        if (stoppedBy) process.exitCode = signalExitCode(stoppedBy);
       },
     )
     .command(
@@ -141,6 +191,7 @@ async function main(argv: string[]): Promise<void> {
           .options(envFlags),
       async (a) => {
         const { play } = await import('./play.js');
+        if (a['frames-out'] !== undefined) checkOutputDir(a['frames-out'], '--frames-out');
         play({
           rom: announce(loadRom(a.rom)).bytes,
           checkpoint: a.checkpoint,
@@ -180,11 +231,15 @@ async function main(argv: string[]): Promise<void> {
       'Check the emulator against an ALE trace',
       (y) =>
         y
-          .option('rom', { type: 'string', describe: "the recorded game's ROM (default: $PONG_TRAIN_ROM, else ../shared/roms/pong.bin)" })
+          .option('rom', { type: 'string', describe: "the recorded game's ROM (default: the one the trace's meta.json names, else $PONG_TRAIN_ROM, else ../shared/roms/pong.bin)" })
           .option('trace', { type: 'string', demandOption: true, describe: 'trace folder with steps.tsv, ram.bin.gz, screens.bin.gz' }),
       async (a) => {
         const { verify } = await import('./verify.js');
-        const ok = await verify(announce(loadReferenceRom(a.rom)).bytes, a.trace);
+        const rom = announce(loadReferenceRom(a.rom, a.trace));
+        const recorded = traceRom(a.trace).md5;
+        const md5 = md5Hex(rom.bytes);
+        if (recorded !== undefined && recorded !== md5) process.stderr.write(`warning: the trace was recorded with a ROM of md5 ${recorded}; this one's is ${md5}\n`);
+        const ok = await verify(rom.bytes, a.trace);
         if (!ok) process.exitCode = 1;
       },
     )
@@ -198,16 +253,19 @@ async function main(argv: string[]): Promise<void> {
           .option('out', { type: 'string', demandOption: true, describe: 'folder for frame-NNNNNN.png' })
           .option('every', { type: 'number', default: 1, describe: 'write every k-th frame' })
           .option('seed', { type: 'number', default: 0, describe: 'seed of the random actions' })
-          .option('scale', { type: 'number', default: 1, describe: 'blow each pixel up to scale x scale' }),
+          .option('scale', { type: 'number', default: 1, describe: 'blow each pixel up to scale x scale' })
+          .option('max-frames', { type: 'number', describe: 'reset the game after this many frames; 0 = only the game ends it (a ROM pong-train does not know needs one) [0]' }),
       async (a) => {
         const { dumpFrames } = await import('./frames.js');
+        checkOutputDir(a.out, '--out');
         const rom = announce(loadRom(a.rom)).bytes;
         const n = dumpFrames(rom, {
           frames: positiveInt('frames', a.frames),
           out: a.out,
           every: positiveInt('every', a.every),
-          seed: a.seed,
+          seed: number('seed', a.seed, (x) => Number.isInteger(x) && x >= 0 && x <= 0xffffffff, 'a whole number from 0 to 4294967295')!,
           scale: positiveInt('scale', a.scale),
+          maxEpisodeFrames: number('max-frames', a['max-frames'], (x) => Number.isInteger(x) && x >= 0, 'a whole number >= 0') ?? 0,
         });
         process.stdout.write(`wrote ${n} PNG files to ${a.out}\n`);
       },
@@ -222,6 +280,7 @@ async function main(argv: string[]): Promise<void> {
           .option('repeats', { type: 'number', default: 3, describe: 'runs per figure; the best is reported' })
           .option('frames', { type: 'number', default: 20000, describe: 'frames per emulator run' })
           .option('train-episodes', { type: 'number', default: 20, describe: 'episodes per training-throughput figure; 0 skips them' })
+          .option('ppo-iterations', { type: 'number', default: 1, describe: "PPO iterations (10 episodes each, the article's settings) per PPO figure; 0 skips them" })
           .option('workers', { type: 'string', default: `1,${availableParallelism()}`, describe: 'worker counts for the training figures, comma-separated' })
           .option('json', { type: 'boolean', default: false, describe: 'print the figures as JSON' }),
       async (a) => {
@@ -233,6 +292,7 @@ async function main(argv: string[]): Promise<void> {
           repeats: positiveInt('repeats', a.repeats),
           frames: positiveInt('frames', a.frames),
           trainEpisodes: number('train-episodes', a['train-episodes'], (x) => Number.isInteger(x) && x >= 0, 'a whole number >= 0')!,
+          ppoIterations: number('ppo-iterations', a['ppo-iterations'], (x) => Number.isInteger(x) && x >= 0, 'a whole number >= 0')!,
           workers: [...new Set(workers)],
           json: a.json,
         });
@@ -261,6 +321,7 @@ async function main(argv: string[]): Promise<void> {
           .option('title', { type: 'string', describe: 'title above the plot' }),
       async (a) => {
         const { plotLog } = await import('./plot.js');
+        checkOutputFile(a.out, '--out');
         const n = plotLog(a.log!, a.out, a.title);
         process.stdout.write(`plotted ${n} episodes to ${a.out}\n`);
       },
@@ -274,7 +335,8 @@ async function main(argv: string[]): Promise<void> {
     .wrap(null)
     .fail((msg, err) => {
       if (err) throw err;
-      throw new UserError(`${msg} (see pong-train --help)`);
+      const command = commandTyped();
+      throw new UserError(`${msg.replace(/:?\s*\n\s*/g, ': ')} (see pong-train ${command === undefined ? '' : command + ' '}--help)`);
     })
     .parseAsync();
 }

@@ -1,13 +1,15 @@
 import { join } from 'node:path';
-import { readCheckpoint } from '../agent/checkpoint.js';
+import { readCheckpoint } from './checkpoint-file.js';
 import { UserError } from './errors.js';
 import { deriveSeed, Rng } from '../agent/rng.js';
 import { SCREEN_HEIGHT, SCREEN_WIDTH } from '../emulator/env.js';
 import { screenToRgb } from '../emulator/palette.js';
 import { encodeRgbPng } from './png.js';
-import { checkOutputFile, writeFileAtomic } from './files.js';
+import { writeFileAtomic } from './files.js';
 import { CONSOLE_HZ, GifRecorder } from './gif.js';
+import { checkOutputFile } from './paths.js';
 import { Progress } from './progress.js';
+import { jamWarning, requireEpisodeEnd } from './rom.js';
 import { envSeed, makeActor, makeEnv, PONG_V0, playEpisode, type EnvSettings } from './rollout.js';
 
 export interface PlayOptions {
@@ -38,6 +40,7 @@ export function play(o: PlayOptions): number[] {
   }
   const { learner, run } = readCheckpoint(o.checkpoint);
   const env: EnvSettings = { ...PONG_V0, ...((run?.env as EnvSettings | undefined) ?? {}), ...o.env };
+  requireEpisodeEnd(o.rom, env.maxEpisodeFrames);
   let frame = 0;
   let game = 0;
   const rgb = new Uint8Array(SCREEN_WIDTH * SCREEN_HEIGHT * 3);
@@ -64,11 +67,17 @@ export function play(o: PlayOptions): number[] {
       `${o.greedy ? 'greedy' : 'sampled'} actions, frame skip ${env.frameSkip[0]}-${env.frameSkip[1]}, sticky ${env.sticky}\n`,
   );
   const rewards: number[] = [];
+  let jamReported = false;
   for (game = 1; game <= o.episodes; game++) {
     frame = 0;
     const rng = new Rng(deriveSeed(o.seed, game));
     const r = playEpisode(atari, actor, rng, envSeed(o.seed, game), o.greedy);
     rewards.push(r.reward);
+    // A jam stays until the next reset, so the episode's end still shows it; one line per run is enough.
+    if (atari.console.jammed && !jamReported) {
+      jamReported = true;
+      process.stderr.write(jamWarning(atari.console.cpu.jamAddress, `in game ${game}`));
+    }
     if (inGif(game)) {
       // The last point's score is drawn on the frames after it: a second of the console's own
       // frames shows the final score (the game over, nothing moves), then it is held a second.
@@ -85,7 +94,7 @@ export function play(o: PlayOptions): number[] {
   }
   const mean = rewards.reduce((a, b) => a + b, 0) / rewards.length;
   const won = rewards.filter((r) => r > 0).length;
-  process.stdout.write(`mean reward ${mean.toFixed(2)} over ${rewards.length} games; won ${won}${o.framesOut ? `; frames in ${o.framesOut}` : ''}\n`);
+  process.stdout.write(`mean reward ${mean.toFixed(2)} over ${rewards.length} game${rewards.length === 1 ? '' : 's'}; won ${won}${o.framesOut ? `; frames in ${o.framesOut}` : ''}\n`);
   if (gif && o.gif) {
     const bytes = gif.finish();
     writeFileAtomic(o.gif, bytes);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { encode } from 'fast-png';
 import { UserError } from './errors.js';
 import { writeFileAtomic } from './files.js';
@@ -94,6 +94,7 @@ export interface Curve {
 /** Reads the training log (CSV with a header naming episode, reward and running_mean). */
 export function readCurve(path: string): Curve {
   if (!existsSync(path)) throw new UserError(`log not found: ${path} (write one with pong-train train --log FILE.csv)`);
+  if (!statSync(path).isFile()) throw new UserError(`${path} is not a file: name the CSV written by pong-train train --log`);
   const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
   const header = (lines[0] ?? '').split(',');
   const col = (name: string): number => {
@@ -129,7 +130,9 @@ export function plotCurve(curve: Curve, title: string, width = 1000, height = 56
   const xMin = Math.min(...curve.episode, 0), xMax = Math.max(...curve.episode, 1);
   const yMin = -21, yMax = 21;
   const px = (e: number): number => left + ((e - xMin) / (xMax - xMin)) * (right - left);
-  const py = (r: number): number => bottom - ((Math.max(yMin, Math.min(yMax, r)) - yMin) / (yMax - yMin)) * (bottom - top);
+  // Rewards -21 and 21 are common (a game lost or won 21-0): keep them clear of the axes so they stay visible.
+  const inset = 10;
+  const py = (r: number): number => bottom - inset - ((Math.max(yMin, Math.min(yMax, r)) - yMin) / (yMax - yMin)) * (bottom - top - 2 * inset);
 
   for (const r of [-20, -15, -10, -5, 0, 5, 10, 15, 20]) {
     c.line(left, py(r), right, py(r), r === 0 ? ZERO : GRID);

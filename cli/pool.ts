@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import type { FromWorker, ToWorker, WorkerInit } from './worker.js';
+import type { SampleSet } from '../agent/ppo-loss.js';
+import type { SliceGradient } from '../agent/ppo.js';
+import type { EpisodeDone, FromWorker, ToWorker, WorkerInit } from './worker.js';
 
-export type EpisodeDone = Extract<FromWorker, { type: 'done' }>;
+export type { EpisodeDone } from './worker.js';
 
 /**
  * Worker threads that play episodes. Episodes of one batch run in parallel with the same
@@ -24,8 +26,9 @@ export class RolloutPool {
     return this.workers.length;
   }
 
-  setWeights(w1t: Float64Array, w2: Float64Array): void {
-    const m: ToWorker = { type: 'weights', w1t, w2 };
+  /** The policy's arrays (Policy or PpoPolicy .arrays()), copied to every worker. */
+  setWeights(arrays: (Float64Array | Float32Array)[]): void {
+    const m: ToWorker = { type: 'weights', arrays };
     for (const w of this.workers) w.postMessage(m);
   }
 
@@ -57,6 +60,7 @@ export class RolloutPool {
       for (const w of this.workers) {
         w.on('message', (m: FromWorker) => {
           if (m.type === 'error') return fail(new Error(`rollout worker failed: ${m.message}`));
+          if (m.type !== 'done') return fail(new Error(`rollout worker sent ${m.type} while playing`));
           busy--;
           pending.set(m.episode, m);
           while (pending.has(expected)) {
@@ -74,6 +78,42 @@ export class RolloutPool {
       }
       for (const w of this.workers) feed(w);
     });
+  }
+
+  /** PPO: hands every worker the iteration's samples (before its gradient jobs). */
+  setSamples(samples: SampleSet): void {
+    const m: ToWorker = { type: 'samples', samples };
+    for (const w of this.workers) w.postMessage(m);
+  }
+
+  /**
+   * PPO: the gradients of a minibatch's slices with these weights, slice k on worker k mod size;
+   * resolved in slice order (the sum does not depend on which worker computed what).
+   */
+  async sliceGradients(weights: Float32Array[], slices: Int32Array[], batch: number, clip: number): Promise<SliceGradient[]> {
+    const results: SliceGradient[] = new Array(slices.length);
+    await new Promise<void>((resolve, reject) => {
+      let left = slices.length;
+      const done = (e?: Error): void => {
+        for (const w of this.workers) w.removeAllListeners('message');
+        if (e) reject(e);
+        else resolve();
+      };
+      for (const w of this.workers) {
+        w.on('message', (m: FromWorker) => {
+          if (m.type === 'error') return done(new Error(`rollout worker failed: ${m.message}`));
+          if (m.type !== 'gradient') return done(new Error(`rollout worker sent ${m.type} during an update`));
+          results[m.id] = { grads: m.grads, loss: m.loss };
+          if (--left === 0) done();
+        });
+      }
+      if (this.failure) return done(this.failure);
+      slices.forEach((slice, k) => {
+        const m: ToWorker = { type: 'gradient', id: k, weights, slice, batch, clip };
+        this.workers[k % this.workers.length].postMessage(m);
+      });
+    });
+    return results;
   }
 
   async close(): Promise<void> {

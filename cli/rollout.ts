@@ -1,7 +1,8 @@
 import { AtariEnv, type AtariEnvOptions } from '../emulator/env.js';
 import { Actor } from '../agent/learner.js';
-import type { Policy } from '../agent/policy.js';
-import { FrameDifference } from '../agent/preprocess.js';
+import { Policy } from '../agent/policy.js';
+import { PpoPolicy } from '../agent/ppo-policy.js';
+import { FrameDifference, PPO_ROWS } from '../agent/preprocess.js';
 import { deriveSeed, type Rng } from '../agent/rng.js';
 import { NTSC_RED } from '../emulator/palette.js';
 
@@ -14,6 +15,25 @@ export interface EnvSettings {
 }
 
 export const PONG_V0: EnvSettings = { frameSkip: [2, 4], sticky: 0.25, maxEpisodeFrames: 0 };
+
+/**
+ * Gym's named Pong settings (any ROM can be played under them). Pong-v0: ALE with a frame skip
+ * drawn from 2-4 per step and sticky actions; PongNoFrameskip-v4 (the PPO article's): every
+ * frame a step, no sticky actions, cut at 400,000 steps; ALE/Pong-v5: skip 4, sticky 0.25, cut
+ * at 108,000 frames.
+ */
+export const ENV_SETTINGS = {
+  'pong-v0': PONG_V0,
+  'pong-noframeskip-v4': { frameSkip: [1, 1], sticky: 0, maxEpisodeFrames: 400000 },
+  'pong-v5': { frameSkip: [4, 4], sticky: 0.25, maxEpisodeFrames: 108000 },
+} as const satisfies Record<string, EnvSettings>;
+export type EnvName = keyof typeof ENV_SETTINGS;
+
+/** The named setting `s` is, or null. */
+export function envName(s: EnvSettings): EnvName | null {
+  for (const [name, v] of Object.entries(ENV_SETTINGS)) if (JSON.stringify(v) === JSON.stringify(s)) return name as EnvName;
+  return null;
+}
 
 export interface EpisodeResult {
   reward: number;
@@ -42,8 +62,16 @@ export function makeEnv(rom: Uint8Array, s: EnvSettings, extra: AtariEnvOptions 
   });
 }
 
-/** An actor for makeEnv's observations (colour codes, read through the NTSC palette). */
-export function makeActor(policy: Policy): Actor {
+/**
+ * An actor for makeEnv's observations (colour codes, read through the NTSC palette) with the
+ * preprocessing its network was trained on: Karpathy's 80x80 (first frame: no input) for the
+ * policy gradient, the PPO article's 75x80 (first frame against a blank one) for PPO.
+ */
+export function makeActor(policy: Policy): Actor<Policy>;
+export function makeActor(policy: PpoPolicy): Actor<PpoPolicy>;
+export function makeActor(policy: Policy | PpoPolicy): Actor<Policy> | Actor<PpoPolicy>;
+export function makeActor(policy: Policy | PpoPolicy): Actor<Policy> | Actor<PpoPolicy> {
+  if (policy instanceof PpoPolicy) return new Actor(policy, new FrameDifference(NTSC_RED, { rows: PPO_ROWS, firstAgainstZero: true }), false);
   return new Actor(policy, new FrameDifference(NTSC_RED));
 }
 
@@ -61,7 +89,7 @@ export function upDownActions(env: AtariEnv): { up: number; down: number } {
 }
 
 /** Plays one whole episode with the actor (recording it), seeding the env with `seed`. */
-export function playEpisode(env: AtariEnv, actor: Actor, rng: Rng, seed: number, greedy = false): EpisodeResult {
+export function playEpisode(env: AtariEnv, actor: Actor<Policy> | Actor<PpoPolicy>, rng: Rng, seed: number, greedy = false): EpisodeResult {
   const { up, down } = upDownActions(env);
   actor.beginEpisode();
   let obs = env.reset({ seed }).observation;

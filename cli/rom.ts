@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assemble, AsmError } from '../emulator/assembler.js';
 import { BUILTIN_PONG_MD5, gameForMd5, UNKNOWN_GAME } from '../emulator/games.js';
@@ -80,11 +80,53 @@ export function loadRom(flag: string | undefined): LoadedRom {
 }
 
 /**
- * For the command that checks the emulator against ALE recordings (verify): the ROM named by
- * --rom or PONG_TRAIN_ROM, else Atari's Pong from ../shared when it is there.
+ * The ROM a golden-format trace folder names in its meta.json ("rom": "roms/NAME.bin",
+ * relative to the folder that holds golden/, as ../shared lays it out), with its md5 when
+ * recorded; nothing when the folder has no readable meta.json.
  */
-export function loadReferenceRom(flag: string | undefined): LoadedRom {
-  const path = flag || process.env.PONG_TRAIN_ROM || (existsSync(SHARED_PONG) ? SHARED_PONG : undefined);
-  if (!path) throw new UserError(`no ROM given and no ${SHARED_PONG}: pass --rom PATH to Atari's Pong (see roms/README.md)`);
+export function traceRom(traceDir: string): { path?: string; md5?: string } {
+  let meta: unknown;
+  try {
+    meta = JSON.parse(readFileSync(join(traceDir, 'meta.json'), 'utf8'));
+  } catch {
+    return {};
+  }
+  const m = (meta ?? {}) as { rom?: unknown; rom_md5?: unknown };
+  return {
+    path: typeof m.rom === 'string' && m.rom !== '' ? resolve(traceDir, '..', '..', m.rom) : undefined,
+    md5: typeof m.rom_md5 === 'string' ? m.rom_md5 : undefined,
+  };
+}
+
+/**
+ * For the command that checks the emulator against ALE recordings (verify): the ROM named by
+ * --rom, else the one the trace's meta.json names when it is there (../shared/roms/NAME.bin
+ * for ../shared/golden/NAME), else PONG_TRAIN_ROM, else Atari's Pong from ../shared.
+ */
+export function loadReferenceRom(flag: string | undefined, traceDir?: string): LoadedRom {
+  const recorded = traceDir === undefined ? undefined : traceRom(traceDir).path;
+  const path =
+    flag ||
+    (recorded !== undefined && existsSync(recorded) ? recorded : undefined) ||
+    process.env.PONG_TRAIN_ROM ||
+    (existsSync(SHARED_PONG) ? SHARED_PONG : undefined);
+  if (!path) {
+    throw new UserError(`no ROM given${recorded ? `, no ${recorded} (named by the trace's meta.json)` : ''} and no ${SHARED_PONG}: pass --rom PATH to the recorded game's ROM (see roms/README.md)`);
+  }
   return named(path);
+}
+
+/**
+ * A ROM the game table does not know has no game over: its episodes end only at a frame
+ * limit. Commands that play episodes refuse it without one, as train does, rather than run forever.
+ */
+export function requireEpisodeEnd(rom: Uint8Array, maxEpisodeFrames: number): void {
+  if (maxEpisodeFrames === 0 && gameForMd5(md5Hex(rom)) === UNKNOWN_GAME) {
+    throw new UserError('this ROM is not a game pong-train knows, so its episodes never end by themselves: pass --max-frames N');
+  }
+}
+
+/** The one line the commands print when the CPU has jammed (it stays stopped until the next reset). */
+export function jamWarning(jamAddress: number, where: string): string {
+  return `warning: the CPU jammed (a JAM opcode at $${jamAddress.toString(16).toUpperCase().padStart(4, '0')}) ${where}: the screen stays frozen until the game is reset\n`;
 }

@@ -1,24 +1,33 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import type { Algorithm, Trainer } from '../agent/checkpoint.js';
 import { Learner, type LearnerSettings } from '../agent/learner.js';
-import { readCheckpoint, saveCheckpoint } from '../agent/checkpoint.js';
+import { PpoLearner, type PpoSettings } from '../agent/ppo.js';
+import { lockCheckpoint, readCheckpoint, removeStaleTemps, saveCheckpoint } from './checkpoint-file.js';
 import { gameForMd5, UNKNOWN_GAME } from '../emulator/games.js';
 import { md5Hex } from '../emulator/rom-file.js';
 import { UserError } from './errors.js';
+import { checkOutputFile } from './paths.js';
 import { writeFileAtomic } from './files.js';
 import { RolloutPool, type EpisodeDone } from './pool.js';
-import { PONG_V0, type EnvSettings } from './rollout.js';
+import { ENV_SETTINGS, envName, PONG_V0, type EnvName, type EnvSettings } from './rollout.js';
 
 export interface TrainOptions {
   rom: Uint8Array;
   episodes: number;
-  /** Only the learner settings the user gave; the rest come from the preset or the checkpoint. */
+  /** The learning method of a new run (default: the preset's, else 'pg'); a resumed run keeps its own. */
+  algorithm?: Algorithm;
+  /** Only the policy-gradient settings the user gave; the rest come from the preset or the checkpoint. */
   learner: Partial<LearnerSettings>;
-  /** Fills in what `learner` leaves out, for a new run (a resumed run keeps its settings). */
-  preset: PresetName;
+  /** Only the PPO settings the user gave (seed aside). */
+  ppo?: Partial<Omit<PpoSettings, 'seed'>>;
+  /** Fills in what the settings leave out, for a new run (default: 'fast' for pg, 'article' for ppo). */
+  preset?: PresetName;
   seed: number;
   /** The user named --seed (on resume it must then match the checkpoint's). */
   seedGiven: boolean;
-  /** Only the environment settings the user gave; the rest: Pong-v0's, or the checkpoint's. */
+  /** A named environment setting (default: the preset's); `env` overrides its fields. */
+  envName?: EnvName;
+  /** Only the environment settings the user gave; the rest: the named setting's, or the checkpoint's. */
   env: Partial<EnvSettings>;
   workers: number;
   checkpoint?: string;
@@ -29,17 +38,25 @@ export interface TrainOptions {
   quiet: boolean;
   /** Told each finished episode's frame count (the bench counts throughput with it). */
   onEpisode?: (frames: number) => void;
+  /** Told each update's duration (the bench times PPO's steps with it). */
+  onUpdate?: (u: { seconds: number; steps: number; samplesPerStep: number }) => void;
 }
 
 /**
- * Named hyperparameter sets for a new run. 'karpathy' is pg-pong.py's; 'fast' (the default)
- * differs only in a 10x learning rate, which learns Pong-v0 far sooner (see BENCHMARKS.md).
+ * Named settings for a new run: an algorithm, its hyperparameters and an environment.
+ * - fast (pg's default): pg-pong.py with a 10x learning rate, which learns Pong-v0 far sooner.
+ * - karpathy: pg-pong.py's own (lr 1e-4).
+ * - article (ppo's default): "Learning to play Pong using PPO in PyTorch", on PongNoFrameskip-v4.
+ * - ppo-fast: the quickest PPO settings found to beat the computer (see BENCHMARKS.md).
  */
 export const PRESETS = {
-  fast: { learningRate: 1e-3 },
-  karpathy: { learningRate: 1e-4 },
-} as const satisfies Record<string, Partial<LearnerSettings>>;
+  fast: { algorithm: 'pg', env: 'pong-v0', pg: { learningRate: 1e-3 } },
+  karpathy: { algorithm: 'pg', env: 'pong-v0', pg: { learningRate: 1e-4 } },
+  article: { algorithm: 'ppo', env: 'pong-noframeskip-v4', ppo: {} },
+  'ppo-fast': { algorithm: 'ppo', env: 'pong-v0', ppo: { epochs: 5, minibatch: 24576 } },
+} as const satisfies Record<string, { algorithm: Algorithm; env: EnvName; pg?: Partial<LearnerSettings>; ppo?: Partial<PpoSettings> }>;
 export type PresetName = keyof typeof PRESETS;
+const DEFAULT_PRESET: Record<Algorithm, PresetName> = { pg: 'fast', ppo: 'article' };
 
 export const LOG_HEADER = 'episode,player,computer,reward,running_mean,frames,fps,elapsed_s,eta_s';
 
@@ -51,7 +68,11 @@ function clock(seconds: number): string {
 
 /** Keeps the log in step with the checkpoint: rows past its episode count were never saved. */
 function prepareLog(path: string, episodes: number, resume: boolean): void {
-  if (!resume || !existsSync(path)) {
+  if (!resume) {
+    writeFileAtomic(path, LOG_HEADER + '\n');
+    return;
+  }
+  if (!existsSync(path)) {
     writeFileAtomic(path, LOG_HEADER + '\n');
     return;
   }
@@ -61,18 +82,76 @@ function prepareLog(path: string, episodes: number, resume: boolean): void {
   if (kept.length !== lines.length) writeFileAtomic(path, kept.join('\n') + '\n');
 }
 
+/** Why a run stopped early: the signal that stopped it (its exit code is 128 + its number). */
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+
+/** What a training run ended with. */
+export interface TrainResult {
+  learner: Trainer;
+  /** The signal that interrupted the run, or null when it reached its episodes. */
+  stoppedBy: StopSignal | null;
+}
+
+/** Starts a new learner from the preset and the user's flags. */
+function newLearner(o: TrainOptions, presetName: PresetName): Trainer {
+  const preset = PRESETS[presetName];
+  if (preset.algorithm === 'pg') {
+    if (o.ppo && Object.keys(o.ppo).length > 0) throw new UserError(`--${Object.keys(o.ppo)[0]} is a PPO setting: add --algo ppo`);
+    return new Learner({ ...preset.pg, ...o.learner, seed: o.seed });
+  }
+  const pgOnly = Object.keys(o.learner).filter((k) => !['batchSize', 'learningRate', 'gamma', 'hidden'].includes(k));
+  if (pgOnly.length > 0) throw new UserError(`--${pgOnly[0]} is a policy-gradient setting; PPO does not use it`);
+  try {
+    return new PpoLearner({
+      ...preset.ppo,
+      batchSize: o.learner.batchSize,
+      learningRate: o.learner.learningRate,
+      gamma: o.learner.gamma,
+      hidden: o.learner.hidden,
+      ...o.ppo,
+      seed: o.seed,
+    });
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
+}
+
 /** Runs (or resumes) a training run; resolves when it ends or is interrupted. */
-export async function train(o: TrainOptions): Promise<Learner> {
+export async function train(o: TrainOptions): Promise<TrainResult> {
   const game = gameForMd5(md5Hex(o.rom));
-  let learner: Learner;
-  let env: EnvSettings = { ...PONG_V0, ...o.env };
+  if (o.checkpoint !== undefined) checkOutputFile(o.checkpoint, '--checkpoint');
+  if (o.log !== undefined) checkOutputFile(o.log, '--log');
+  if (o.log && !o.resume && existsSync(o.log)) {
+    throw new UserError(`log ${o.log} already exists: a new run does not overwrite it; pass --resume to continue its run, or name another --log`);
+  }
+  // Held until the run ends: a second run on the same checkpoint is refused.
+  const unlock = o.checkpoint ? lockCheckpoint(o.checkpoint) : () => {};
+  try {
+    return await trainLocked(o, game, unlock);
+  } finally {
+    unlock();
+  }
+}
+
+async function trainLocked(o: TrainOptions, game: ReturnType<typeof gameForMd5>, unlock: () => void): Promise<TrainResult> {
+  let learner: Trainer;
+  let env: EnvSettings;
+  if (o.checkpoint) {
+    const stale = removeStaleTemps(o.checkpoint);
+    if (stale.length > 0 && !o.quiet) process.stderr.write(`removed ${stale.length} temporary file${stale.length > 1 ? 's' : ''} an interrupted save of ${o.checkpoint} left behind\n`);
+  }
+  if (o.preset && o.algorithm && PRESETS[o.preset].algorithm !== o.algorithm) {
+    throw new UserError(`--preset ${o.preset} is for --algo ${PRESETS[o.preset].algorithm}, not ${o.algorithm}`);
+  }
   if (o.resume) {
     if (!o.checkpoint) throw new UserError('--resume needs --checkpoint FILE');
     if (!existsSync(o.checkpoint)) throw new UserError(`--resume: checkpoint ${o.checkpoint} does not exist (drop --resume to start a new run)`);
     const loaded = readCheckpoint(o.checkpoint, o.learner);
     learner = loaded.learner;
-    const saved = loaded.run?.env as EnvSettings | undefined;
-    if (saved) env = saved;
+    if (o.algorithm && o.algorithm !== learner.algorithm) {
+      throw new UserError(`checkpoint ${o.checkpoint} holds a ${learner.algorithm} run, but --algo ${o.algorithm} was given: drop --algo to resume it, or start a new run`);
+    }
+    env = (loaded.run?.env as EnvSettings | undefined) ?? { ...PONG_V0 };
     // A resumed run keeps its settings, so that it stays the run it was.
     const clash = (name: string, given: unknown, kept: unknown): void => {
       if (given !== undefined && JSON.stringify(given) !== JSON.stringify(kept)) {
@@ -84,7 +163,20 @@ export async function train(o: TrainOptions): Promise<Learner> {
     clash('batch', o.learner.batchSize, k.batchSize);
     clash('lr', o.learner.learningRate, k.learningRate);
     clash('gamma', o.learner.gamma, k.gamma);
-    clash('decay', o.learner.decay, k.decay);
+    if (learner.algorithm === 'pg') {
+      clash('decay', o.learner.decay, learner.settings.decay);
+      if (o.ppo && Object.keys(o.ppo).length > 0) throw new UserError(`--${Object.keys(o.ppo)[0]} is a PPO setting, but ${o.checkpoint} holds a policy-gradient run`);
+    } else {
+      const p = learner.settings;
+      if (o.learner.decay !== undefined) throw new UserError(`--decay is a policy-gradient setting, but ${o.checkpoint} holds a PPO run`);
+      clash('clip', o.ppo?.clip, p.clip);
+      clash('epochs', o.ppo?.epochs, p.epochs);
+      clash('minibatch', o.ppo?.minibatch, p.minibatch);
+    }
+    if (o.preset !== undefined) throw new UserError('--preset sets up a new run; a resumed run keeps its settings (drop --preset)');
+    if (o.envName !== undefined && JSON.stringify(ENV_SETTINGS[o.envName]) !== JSON.stringify(env)) {
+      throw new UserError(`--env ${o.envName} differs from the checkpoint's environment: a resumed run keeps its settings (drop the flag or start a new run)`);
+    }
     clash('frame-skip', o.env.frameSkip, env.frameSkip);
     clash('sticky', o.env.sticky, env.sticky);
     clash('max-frames', o.env.maxEpisodeFrames, env.maxEpisodeFrames);
@@ -92,7 +184,9 @@ export async function train(o: TrainOptions): Promise<Learner> {
     if (o.checkpoint && existsSync(o.checkpoint)) {
       throw new UserError(`checkpoint ${o.checkpoint} already exists: pass --resume to continue it, or name another --checkpoint`);
     }
-    learner = new Learner({ ...PRESETS[o.preset], ...o.learner, seed: o.seed });
+    const presetName = o.preset ?? DEFAULT_PRESET[o.algorithm ?? 'pg'];
+    learner = newLearner(o, presetName);
+    env = { ...ENV_SETTINGS[o.envName ?? PRESETS[presetName].env], ...o.env };
   }
   if (game === UNKNOWN_GAME && env.maxEpisodeFrames === 0) {
     throw new UserError('this ROM is not a Pong pong-train knows, so its episodes never end by themselves: pass --max-frames N');
@@ -100,7 +194,7 @@ export async function train(o: TrainOptions): Promise<Learner> {
   const s = learner.settings;
   if (learner.episodes >= o.episodes) {
     if (!o.quiet) process.stdout.write(`nothing to do: the run already has ${learner.episodes} of ${o.episodes} episodes (raise --episodes to go on)\n`);
-    return learner;
+    return { learner, stoppedBy: null };
   }
   if (o.log) prepareLog(o.log, learner.episodes, o.resume);
   if (game === UNKNOWN_GAME && !o.quiet) {
@@ -113,38 +207,51 @@ export async function train(o: TrainOptions): Promise<Learner> {
   };
 
   if (!o.quiet) {
+    const named = envName(env);
+    const envText = `${named ? `${named}: ` : ''}frame skip ${env.frameSkip[0]}-${env.frameSkip[1]}, sticky ${env.sticky}${env.maxEpisodeFrames ? `, cut at ${env.maxEpisodeFrames} frames` : ''}`;
+    const algoText =
+      learner.algorithm === 'pg'
+        ? `policy gradient, hidden ${s.hidden}, batch ${s.batchSize}, lr ${s.learningRate}, gamma ${s.gamma}`
+        : `PPO, hidden ${s.hidden}, ${s.batchSize} episodes per iteration, ${learner.settings.epochs} Adam steps of ${learner.settings.minibatch} samples, clip ${learner.settings.clip}, lr ${s.learningRate}, gamma ${s.gamma}`;
     process.stdout.write(
-      `training ${learner.episodes > 0 ? `from episode ${learner.episodes} ` : ''}to ${o.episodes} episodes: seed ${s.seed}, hidden ${s.hidden}, batch ${s.batchSize}, ` +
-        `lr ${s.learningRate}, gamma ${s.gamma}, frame skip ${env.frameSkip[0]}-${env.frameSkip[1]}, sticky ${env.sticky}, ${o.workers} worker${o.workers > 1 ? 's' : ''}\n`,
+      `training ${learner.episodes > 0 ? `from episode ${learner.episodes} ` : ''}to ${o.episodes} episodes: seed ${s.seed}, ${algoText}; ${envText}; ${o.workers} worker${o.workers > 1 ? 's' : ''}\n`,
     );
+    if (!o.checkpoint) process.stderr.write('warning: no --checkpoint: this run will not be saved\n');
   }
 
-  const pool = new RolloutPool(o.workers, { rom: o.rom, env, hidden: s.hidden, gamma: s.gamma, runSeed: s.seed });
-  let interrupts = 0;
-  const onSignal = (): void => {
-    interrupts++;
-    if (interrupts === 1) process.stderr.write('\nstopping: finishing the episodes in play, then saving (Ctrl-C again to stop at once)\n');
-    else {
+  const pool = new RolloutPool(o.workers, { rom: o.rom, env, algorithm: learner.algorithm, hidden: s.hidden, gamma: s.gamma, runSeed: s.seed });
+  let stoppedBy: StopSignal | null = null;
+  const onSignal = (signal: StopSignal): void => {
+    if (stoppedBy === null) {
+      stoppedBy = signal;
+      process.stderr.write(`\nstopping (${signal}): finishing the episodes in play, then saving (Ctrl-C again to stop at once)\n`);
+    } else {
       process.stderr.write('\nstopping now: saving what is complete\n');
       save();
-      process.exit(130);
+      unlock();
+      process.exit(signalExitCode(stoppedBy));
     }
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const signals: StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const sig of signals) process.on(sig, onSignal);
 
+  let logError: Error | null = null;
+  let loggedEpisodes = learner.episodes;
   const started = performance.now();
   const firstEpisode = learner.episodes;
   let framesDone = 0;
+  const trainer: Trainer = learner;
   try {
-    while (learner.episodes < o.episodes && interrupts === 0) {
-      pool.setWeights(learner.policy.w1t, learner.policy.w2);
+    while (learner.episodes < o.episodes && stoppedBy === null && logError === null) {
+      pool.setWeights(learner.policy.arrays());
       const end = Math.min(o.episodes, learner.episodes + (s.batchSize - learner.episodesInBatch));
       await pool.run(
         learner.episodes,
         end,
         (r: EpisodeDone) => {
-          learner.addGradient(r.gradW1t, r.gradW2, r.reward);
+          if (r.algorithm === 'pg' && trainer.algorithm === 'pg') trainer.addGradient(r.gradW1t, r.gradW2, r.reward);
+          else if (r.algorithm === 'ppo' && trainer.algorithm === 'ppo') trainer.addEpisode(r.record, r.reward);
+          else wrongKind();
           framesDone += r.frames;
           o.onEpisode?.(r.frames);
           const elapsed = (performance.now() - started) / 1000;
@@ -152,8 +259,13 @@ export async function train(o: TrainOptions): Promise<Learner> {
           const eta = (elapsed / done) * (o.episodes - learner.episodes);
           const fps = framesDone / elapsed;
           const mean = learner.runningReward ?? r.reward;
-          if (o.log) {
-            appendFileSync(o.log, `${learner.episodes},${r.player},${r.computer},${r.reward},${mean.toFixed(6)},${r.frames},${fps.toFixed(0)},${elapsed.toFixed(1)},${eta.toFixed(0)}\n`);
+          if (o.log && logError === null) {
+            try {
+              appendFileSync(o.log, `${learner.episodes},${r.player},${r.computer},${r.reward},${mean.toFixed(6)},${r.frames},${fps.toFixed(0)},${elapsed.toFixed(1)},${eta.toFixed(0)}\n`);
+              loggedEpisodes = learner.episodes;
+            } catch (e) {
+              logError = e as Error; // stop handing out episodes, save, then say so
+            }
           }
           if (!o.quiet) {
             process.stdout.write(
@@ -163,22 +275,62 @@ export async function train(o: TrainOptions): Promise<Learner> {
             );
           }
         },
-        () => interrupts > 0,
+        () => stoppedBy !== null || logError !== null,
       );
+      if (logError) break;
       if (learner.batchReady) {
-        learner.applyBatch();
+        const t0 = performance.now();
+        const samples = learner.algorithm === 'ppo' ? learner.samples.count : 0;
+        if (trainer.algorithm === 'ppo') {
+          let sent = false;
+          await trainer.applyBatchWith((slices, batch) => {
+            if (!sent) pool.setSamples(trainer.samples.copy()); // advantages are normalised by now
+            sent = true;
+            return pool.sliceGradients(trainer.policy.arrays(), slices, batch, trainer.settings.clip);
+          });
+        } else {
+          trainer.applyBatch();
+        }
+        const used = learner.algorithm === 'ppo' ? Math.min(samples, learner.settings.minibatch) : 0;
+        o.onUpdate?.({ seconds: (performance.now() - t0) / 1000, steps: learner.algorithm === 'ppo' ? learner.settings.epochs : 1, samplesPerStep: used });
+        if (learner.algorithm === 'ppo' && !o.quiet) {
+          process.stdout.write(
+            `update ${learner.updates}: ${learner.settings.epochs} Adam steps on ${used} of ${samples} samples, loss ${learner.lastLosses.map((x) => x.toFixed(4)).join(' ')}, ${((performance.now() - t0) / 1000).toFixed(2)} s\n`,
+          );
+        }
         if (learner.updates % o.saveEvery === 0) save();
       }
     }
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const sig of signals) process.off(sig, onSignal);
     await pool.close();
   }
   save();
-  if (!o.quiet) {
-    const where = o.checkpoint ? `; checkpoint ${o.checkpoint}` : ' (no --checkpoint: nothing saved)';
-    process.stdout.write(`${interrupts > 0 ? 'stopped' : 'done'} at episode ${learner.episodes}, ${learner.updates} updates, running mean ${(learner.runningReward ?? 0).toFixed(2)}${where}\n`);
+  if (logError) {
+    const saved = learner.algorithm === 'ppo' ? learner.savedEpisodes : learner.episodes;
+    throw new UserError(
+      `cannot write log ${o.log} (${(logError as Error).message}): stopped; ${o.checkpoint ? `checkpoint ${o.checkpoint} holds episode ${saved}` : 'no --checkpoint, nothing saved'}, the log's rows end at episode ${loggedEpisodes}; free the disk and go on with --resume`,
+    );
   }
-  return learner;
+  if (!o.quiet) {
+    const saved = learner.algorithm === 'ppo' ? learner.savedEpisodes : learner.episodes;
+    const where = o.checkpoint ? `; checkpoint ${o.checkpoint}` : ' (no --checkpoint: nothing saved)';
+    const unsaved =
+      o.checkpoint && saved < learner.episodes
+        ? ` (it holds episode ${saved}: a PPO iteration is ${s.batchSize} episodes, and those of an unfinished one are played again on resume)`
+        : '';
+    process.stdout.write(
+      `${stoppedBy ? 'stopped' : 'done'} at episode ${learner.episodes}, ${learner.updates} updates, running mean ${(learner.runningReward ?? 0).toFixed(2)}${where}${unsaved}\n`,
+    );
+  }
+  return { learner, stoppedBy };
+}
+
+/** The exit status of a run stopped by `signal`: 128 + its number, as shells report it. */
+export function signalExitCode(signal: StopSignal): number {
+  return signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 129;
+}
+
+function wrongKind(): never {
+  throw new Error('a rollout worker returned the other algorithm\'s result');
 }

@@ -2,7 +2,7 @@
 // play, nothing else (no optimiser state, no random state). One case per kind of checkpoint;
 // the page's web/policies.ts has the matching adapter.
 import { basename } from 'node:path';
-import { readCheckpoint } from '../agent/checkpoint.js';
+import { CheckpointError, readCheckpoint } from './checkpoint-file.js';
 import type { PolicyInfo } from '../web/policies.js';
 import { PONG_V0, type EnvSettings } from './rollout.js';
 
@@ -16,6 +16,7 @@ export interface PolicyPayload {
 export function policyPayload(path: string): PolicyPayload {
   const { learner, run } = readCheckpoint(path);
   const env: EnvSettings = { ...PONG_V0, ...((run?.env as Partial<EnvSettings> | undefined) ?? {}) };
+  if (learner.algorithm !== 'pg') throw new CheckpointError(`checkpoint ${path} holds a ${learner.algorithm} policy; the watch page runs only pg policies so far`);
   const { policy } = learner;
   const tensors = [
     { name: 'w1t', data: policy.w1t },

@@ -24,7 +24,8 @@
  * passes the bus can vouch for (Bus.poll), see busyWait().
  *
  * Generated code is cached by its text, so consoles running the same ROM share
- * the functions (and V8's optimised code for them).
+ * the functions (and V8's optimised code for them); the cache keeps the
+ * TRANSLATION_CACHE_BLOCKS most recently used.
  */
 
 import type { MemoryMap } from './bus.js';
@@ -328,9 +329,27 @@ function translateInstruction(e: Emitter, op: number, b1: number, b2: number, pc
   return { jumps: kind === 'jump' };
 }
 
+/**
+ * Compiled blocks by their source, least recently used first. Bounded: each distinct ROM
+ * adds its blocks (a game uses 50-450), and a process that tries many ROMs would otherwise
+ * keep every one it ever ran (1,200 ROMs: +53 MB). A console keeps the functions its own
+ * blocks use, so evicting one only means a later console compiles it again.
+ */
 const compiled = new Map<string, BlockFn>();
+/**
+ * Room for several games' blocks at once (the largest of ../shared/golden's use 430); a block
+ * costs 1-13 KB, so the cache stays under ~25 MB whatever runs.
+ */
+export const TRANSLATION_CACHE_BLOCKS = 2048;
 /** Cleared when the runtime refuses code generation from strings: every block is then left to the interpreter. */
 let canCompile = true;
+
+let compiledTotal = 0;
+
+/** Blocks kept for reuse now, and compiled since the process started. */
+export function translationCacheStats(): { cached: number; compiled: number } {
+  return { cached: compiled.size, compiled: compiledTotal };
+}
 
 /** False once the runtime has refused to compile a block. */
 export function translationAvailable(): boolean {
@@ -531,10 +550,15 @@ export function translateBlock(pc: number, map: MemoryMap, offset: number): Bloc
     '\n}\n' +
     `${written.map((r) => `c.${r} = ${r};`).join(' ')} c.pc = pc; c.cycles = cyc; c.dataBus = data; return n;`;
   let fn = compiled.get(source);
-  if (fn === undefined) {
+  if (fn !== undefined) {
+    // Most recently used goes last (a Map iterates in insertion order).
+    compiled.delete(source);
+  } else {
     fn = compile(`block_${pc.toString(16)}`, source) ?? undefined;
     if (fn === undefined) return new Block(pc, 0, null, -1, 0);
-    compiled.set(source, fn);
+    compiledTotal++;
+    if (compiled.size >= TRANSLATION_CACHE_BLOCKS) compiled.delete(compiled.keys().next().value!);
   }
+  compiled.set(source, fn);
   return usesSecond ? new Block(pc, list.length, fn, second, offset + CHUNK_MASK + 1) : new Block(pc, list.length, fn, -1, 0);
 }

@@ -62,6 +62,12 @@ export interface StepInfo {
   frameNumber: number;
   /** Frames this step emulated (the frame skip drawn). */
   frames: number;
+  /**
+   * The CPU executed a JAM (KIL) opcode and has stopped: the screen stays frozen and nothing
+   * changes until reset(). A real console needs a power cycle; the episode still ends only
+   * by the game or the frame limit.
+   */
+  jammed: boolean;
 }
 
 export interface ResetResult {
@@ -77,17 +83,48 @@ export interface StepResult {
   info: StepInfo;
 }
 
-/** A mistake in how the environment is made or called. */
+/** A call out of order (step before reset, after the end) or an action out of range; bad options are TypeError or RangeError. */
 export class EnvError extends Error {
   override name = 'EnvError';
 }
 
-function checkFrameSkip(skip: number | readonly [number, number]): [number, number] {
-  const [min, max] = typeof skip === 'number' ? [skip, skip] : skip;
+/** A value as the user wrote it, for error messages: strings quoted, arrays and objects as JSON. */
+function shown(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'object' && v !== null && !ArrayBuffer.isView(v)) {
+    try {
+      return JSON.stringify(v);
+    } catch {
+      return String(v);
+    }
+  }
+  return ArrayBuffer.isView(v) ? v.constructor.name : String(v);
+}
+
+/** A number, else a TypeError naming the option (strings such as '4' are refused, not coerced). */
+function numeric(name: string, v: unknown, rule: string): number {
+  if (typeof v !== 'number') throw new TypeError(`${name} must be ${rule} (got ${typeof v === 'string' ? 'the string ' : ''}${shown(v)})`);
+  return v;
+}
+
+/** The environment's seed: an integer in 0..2^32-1 (its generator's state). NaN or 2^53 would silently act as 0. */
+function checkSeed(seed: unknown): number {
+  const rule = 'an integer from 0 to 4294967295';
+  const s = numeric('seed', seed, rule);
+  if (!Number.isInteger(s) || s < 0 || s > 0xffffffff) throw new RangeError(`seed must be ${rule} (got ${shown(seed)})`);
+  return s;
+}
+
+function checkFrameSkip(skip: unknown): [number, number] {
+  const rule = 'a whole number >= 1 or an inclusive range [min, max] with 1 <= min <= max';
+  if (typeof skip !== 'number' && !(Array.isArray(skip) && skip.length === 2)) {
+    const msg = `frameSkip must be ${rule} (got ${shown(skip)})`;
+    throw Array.isArray(skip) ? new RangeError(msg) : new TypeError(msg);
+  }
+  const [min, max] = typeof skip === 'number' ? [skip, skip] : (skip as unknown[]);
+  if (typeof min !== 'number' || typeof max !== 'number') throw new TypeError(`frameSkip must be ${rule} (got ${shown(skip)})`);
   if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || max < min) {
-    throw new EnvError(
-      `frameSkip must be a whole number >= 1 or an inclusive range [min, max] with 1 <= min <= max (got ${JSON.stringify(skip)})`,
-    );
+    throw new RangeError(`frameSkip must be ${rule} (got ${shown(skip)})`);
   }
   return [min, max];
 }
@@ -125,17 +162,21 @@ export class AtariEnv {
   private readonly rgb = new Uint8Array(SCREEN_WIDTH * SCREEN_HEIGHT * 3);
 
   constructor(rom: Uint8Array, options: AtariEnvOptions = {}) {
+    // A string or a Float64Array would otherwise run as a (nonsense) cartridge.
+    if (!(rom instanceof Uint8Array)) {
+      throw new TypeError(`the ROM must be a Uint8Array of the cartridge's bytes (got ${rom === null || typeof rom !== 'object' ? typeof rom : ((rom as object).constructor?.name ?? 'an object')})`);
+    }
     [this.skipMin, this.skipMax] = checkFrameSkip(options.frameSkip ?? 4);
-    const p = options.repeatActionProbability ?? 0.25;
-    if (!(p >= 0 && p <= 1)) throw new EnvError(`repeatActionProbability must be between 0 and 1 (got ${p})`);
+    const p = numeric('repeatActionProbability', options.repeatActionProbability ?? 0.25, 'a number between 0 and 1');
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`repeatActionProbability must be between 0 and 1 (got ${p})`);
     this.stickiness = p;
-    const maxFrames = options.maxEpisodeFrames ?? 108_000;
-    if (!(maxFrames >= 0)) throw new EnvError(`maxEpisodeFrames must be >= 0, 0 meaning no limit (got ${maxFrames})`);
+    const maxFrames = numeric('maxEpisodeFrames', options.maxEpisodeFrames ?? 108_000, 'a whole number >= 0, 0 meaning no limit');
+    if (!(Number.isInteger(maxFrames) && maxFrames >= 0)) throw new RangeError(`maxEpisodeFrames must be a whole number >= 0, 0 meaning no limit (got ${maxFrames})`);
     this.maxEpisodeFrames = maxFrames === 0 ? Infinity : maxFrames;
-    this.random = new EnvRandom(options.seed ?? 0);
+    this.random = new EnvRandom(checkSeed(options.seed ?? 0));
     this.obsType = options.obsType ?? 'rgb';
     if (!['rgb', 'screen', 'ram'].includes(this.obsType)) {
-      throw new EnvError(`obsType must be 'rgb', 'screen' or 'ram' (got ${JSON.stringify(options.obsType)})`);
+      throw new RangeError(`obsType must be 'rgb', 'screen' or 'ram' (got ${shown(options.obsType)})`);
     }
     this.reuse = options.reuseObservation ?? false;
     this.onFrame = options.onFrame;
@@ -145,7 +186,7 @@ export class AtariEnv {
     this.game = gameForMd5(md5(rom));
     this.controller = options.controller ?? this.game.controller;
     if (this.controller !== 'paddles' && this.controller !== 'joystick') {
-      throw new EnvError(`controller must be 'paddles' or 'joystick' (got ${JSON.stringify(options.controller)})`);
+      throw new RangeError(`controller must be 'paddles' or 'joystick' (got ${shown(options.controller)})`);
     }
     this.actionSet = options.fullActionSpace ? ACTION_MEANINGS.map((_, i) => i) : this.game.minimalActions;
     this.actionMeanings = this.actionSet.map((id) => ACTION_MEANINGS[id]);
@@ -167,7 +208,7 @@ export class AtariEnv {
 
   /** ALE's reset: power on, 60 idle frames, then RESET held for 4 frames three times (around the mode selection). */
   reset(options: { seed?: number } = {}): ResetResult {
-    if (options.seed !== undefined) this.random = new EnvRandom(options.seed);
+    if (options.seed !== undefined) this.random = new EnvRandom(checkSeed(options.seed));
     const c = this.console;
     this.paddleA = this.paddleB = PADDLE_CENTRE;
     this.lastAction = 0;
@@ -273,6 +314,6 @@ export class AtariEnv {
   }
 
   private info(frames: number): StepInfo {
-    return { episodeFrameNumber: this.episodeFrames, frameNumber: this.totalFrames, frames };
+    return { episodeFrameNumber: this.episodeFrames, frameNumber: this.totalFrames, frames, jammed: this.console.jammed };
   }
 }

@@ -2,7 +2,7 @@ import test from 'tape';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CheckpointError, encodeCheckpoint, loadCheckpoint, saveCheckpoint } from '../agent/checkpoint.js';
+import { CheckpointError, decodeCheckpoint, encodeCheckpoint, loadCheckpoint, saveCheckpoint } from '../cli/checkpoint-file.js';
 import { Learner } from '../agent/learner.js';
 import { FRAME_BYTES } from '../agent/preprocess.js';
 
@@ -44,7 +44,7 @@ test('agent checkpoint: round trip mid-batch is bit-exact and resumes identicall
     saveCheckpoint(path, a);
     t.deepEqual(readdirSync(dir), ['run.ckpt'], 'no temporary file left behind');
     const midBatchSize = readFileSync(path).length;
-    const b = loadCheckpoint(path, { hidden: 4 });
+    const b = loadCheckpoint(path, { hidden: 4 }) as Learner;
     const sa = a.exportState();
     const sb = b.exportState();
     t.deepEqual(sb.settings, sa.settings, 'settings');
@@ -66,7 +66,7 @@ test('agent checkpoint: round trip mid-batch is bit-exact and resumes identicall
 
     // At a batch boundary the batch gradient is omitted; the file is smaller and loads zeros.
     saveCheckpoint(path, a);
-    const c = loadCheckpoint(path);
+    const c = loadCheckpoint(path) as Learner;
     t.equal(c.episodesInBatch, 0);
     t.ok(c.batchGradW1t.every((v) => v === 0), 'empty batch gradient');
     t.ok(readFileSync(path).length < midBatchSize, 'overwritten in place with the smaller file');
@@ -142,5 +142,18 @@ test('agent checkpoint: a failed save leaves the existing file and no temporary 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  t.end();
+});
+
+test('agent checkpoint: weights that are not finite are refused at load, though the hash is valid', (t) => {
+  const l = new Learner(SETTINGS);
+  l.policy.w1t[17] = NaN;
+  const bytes = encodeCheckpoint(l);
+  t.throws(() => decodeCheckpoint(bytes, 'nan.ckpt'), /checkpoint nan\.ckpt has a non-finite value in w1t \(entry 17\): the run diverged/, 'NaN in w1t');
+  l.policy.w1t[17] = 0;
+  l.policy.w2[1] = Infinity;
+  t.throws(() => decodeCheckpoint(encodeCheckpoint(l), 'inf.ckpt'), /non-finite value in w2 \(entry 1\)/, 'Infinity in w2');
+  l.policy.w2[1] = 0;
+  t.equal(decodeCheckpoint(encodeCheckpoint(l)).learner.episodes, 0, 'finite again: loads');
   t.end();
 });

@@ -50,7 +50,7 @@ test('cli: ROM mistakes are one-line errors naming what to do', (t) => {
 
 test('cli: frames writes decodable PNGs of the run, scaled', (t) => {
   const out = join(tmp, 'frames');
-  const r = run(['frames', '--frames', '6', '--every', '2', '--scale', '2', '--out', out], { PONG_TRAIN_ROM: tinyPath });
+  const r = run(['frames', '--frames', '6', '--every', '2', '--scale', '2', '--max-frames', '1000', '--out', out], { PONG_TRAIN_ROM: tinyPath });
   t.equal(r.code, 0, r.stderr);
   const files = readdirSync(out).sort();
   t.deepEqual(files, ['frame-000000.png', 'frame-000002.png', 'frame-000004.png', 'frame-000006.png']);
@@ -75,7 +75,7 @@ test('cli: without --rom or PONG_TRAIN_ROM the commands play the built-in game a
   const named = run(['frames', '--rom', 'builtin:pong', '--frames', '120', '--every', '120', '--out', out2]);
   t.equal(named.code, 0, named.stderr);
   t.deepEqual(readFileSync(join(out2, 'frame-000120.png')), readFileSync(join(out, 'frame-000120.png')), '--rom builtin:pong is the same game');
-  const file = run(['frames', '--frames', '1', '--out', out], { PONG_TRAIN_ROM: tinyPath });
+  const file = run(['frames', '--frames', '1', '--max-frames', '1000', '--out', out], { PONG_TRAIN_ROM: tinyPath });
   t.match(file.stdout, /^game: an unknown cartridge \(.*tiny\.bin\)\n/, 'PONG_TRAIN_ROM still wins over the built-in game');
   t.end();
 });

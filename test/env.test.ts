@@ -121,7 +121,7 @@ test('env: bad options and calls fail with clear messages', (t) => {
   t.throws(() => new AtariEnv(rom, { frameSkip: 0 }), /frameSkip must be/);
   t.throws(() => new AtariEnv(rom, { frameSkip: [4, 2] }), /frameSkip must be/);
   t.throws(() => new AtariEnv(rom, { repeatActionProbability: 1.5 }), /repeatActionProbability must be between 0 and 1/);
-  t.throws(() => new AtariEnv(rom, { maxEpisodeFrames: -1 }), /maxEpisodeFrames must be >= 0/);
+  t.throws(() => new AtariEnv(rom, { maxEpisodeFrames: -1 }), /maxEpisodeFrames must be a whole number >= 0/);
   const env = new AtariEnv(rom);
   t.throws(() => env.step(0), /before reset\(\)/);
   env.reset();

@@ -107,7 +107,7 @@ test('play --gif: a finished game ends on its final score: a second of the conso
 test('play --gif: bad paths and --games are one-line errors before any play', (t) => {
   const ckpt = join(tmp, 'tiny.ckpt');
   const cases: [string[], RegExp][] = [
-    [['--gif', tmp], /is a folder; name a file/],
+    [['--gif', tmp], /is a folder: name a file/],
     [['--gif', join(tmp, 'tiny.ckpt', 'x.gif')], /is not a folder/],
     [['--gif', join(tmp, 'a.gif'), '--games', '2'], /names game 2, but only 1 will be played/],
     [['--gif', join(tmp, 'a.gif'), '--games', 'first'], /--games must list game numbers/],

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeCheckpoint } from '../agent/checkpoint.js';
+import { encodeCheckpoint } from '../cli/checkpoint-file.js';
 import { Learner } from '../agent/learner.js';
 import { projectRoot } from './paths.js';
 
