@@ -2,7 +2,7 @@
 // play, nothing else (no optimiser state, no random state). One case per kind of checkpoint;
 // the page's web/policies.ts has the matching adapter.
 import { basename } from 'node:path';
-import { CheckpointError, readCheckpoint } from './checkpoint-file.js';
+import { readCheckpoint } from './checkpoint-file.js';
 import type { PolicyInfo } from '../web/policies.js';
 import { PONG_V0, type EnvSettings } from './rollout.js';
 
@@ -16,15 +16,23 @@ export interface PolicyPayload {
 export function policyPayload(path: string): PolicyPayload {
   const { learner, run } = readCheckpoint(path);
   const env: EnvSettings = { ...PONG_V0, ...((run?.env as Partial<EnvSettings> | undefined) ?? {}) };
-  if (learner.algorithm !== 'pg') throw new CheckpointError(`checkpoint ${path} holds a ${learner.algorithm} policy; the watch page runs only pg policies so far`);
   const { policy } = learner;
-  const tensors = [
-    { name: 'w1t', data: policy.w1t },
-    { name: 'w2', data: policy.w2 },
-  ];
+  // Only what the network needs, in the order the page's adapter reads it.
+  const tensors: { name: string; data: Float64Array | Float32Array }[] =
+    learner.algorithm === 'pg'
+      ? [
+          { name: 'w1t', data: learner.policy.w1t },
+          { name: 'w2', data: learner.policy.w2 },
+        ]
+      : [
+          { name: 'w1t', data: learner.policy.w1t },
+          { name: 'b1', data: learner.policy.b1 },
+          { name: 'w2', data: learner.policy.w2 },
+          { name: 'b2', data: learner.policy.b2 },
+        ];
   return {
     info: {
-      kind: 'pg',
+      kind: learner.algorithm,
       source: basename(path),
       episodes: learner.episodes,
       tensors: tensors.map((t) => ({ name: t.name, length: t.data.length })),
@@ -36,7 +44,8 @@ export function policyPayload(path: string): PolicyPayload {
   };
 }
 
-function littleEndian(arrays: Float64Array[]): Uint8Array {
+/** Float64 (float32 values widen exactly), little-endian whatever this machine's byte order. */
+function littleEndian(arrays: (Float64Array | Float32Array)[]): Uint8Array {
   const total = arrays.reduce((a, x) => a + x.length, 0);
   const out = new Uint8Array(total * 8);
   const view = new DataView(out.buffer);

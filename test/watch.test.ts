@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, normalize, relative } from 'node:path';
 import { Learner } from '../agent/learner.js';
+import { PpoLearner } from '../agent/ppo.js';
+import { encodeCheckpoint } from '../cli/checkpoint-file.js';
 import { Rng } from '../agent/rng.js';
 import { makeActor } from '../cli/rollout.js';
 import { builtinRom } from '../cli/rom.js';
@@ -80,8 +82,37 @@ test('watch page policy: the pg adapter gives the same p(up) as the training act
   t.equal(differ, 0, 'identical p(up) on 200 frames');
   t.ok(ps.size > 5, `p(up) varies (${ps.size} values)`);
   t.ok(sawView > 50, `the view shows the input (non-empty at ${sawView} of 200 decisions)`);
-  t.throws(() => makePolicy({ ...info, kind: 'ppo' }, weights.slice().buffer), /cannot run a 'ppo' policy \(it knows: pg\)/, 'an unknown kind says so');
+  t.throws(() => makePolicy({ ...info, kind: 'dqn' }, weights.slice().buffer), /cannot run a 'dqn' policy \(it knows: pg, ppo\)/, 'an unknown kind says so');
   t.throws(() => makePolicy(info, new ArrayBuffer(16)), /the weights are 16 bytes/, 'short weights say so');
+  t.end();
+});
+
+test('watch page policy: the ppo adapter gives the same p(up) as the training actor (75x80 input, first frame against a blank one)', (t) => {
+  const learner = new PpoLearner({ seed: 3, hidden: 64 });
+  const file = join(tmp, 'ppo.ckpt');
+  writeFileSync(file, encodeCheckpoint(learner, { env: { frameSkip: [1, 1], sticky: 0, maxEpisodeFrames: 0 } }));
+  const { info, weights } = policyPayload(file);
+  t.equal(info.kind, 'ppo');
+  t.deepEqual(info.tensors.map((x) => `${x.name} ${x.length}`), ['w1t 384000', 'b1 64', 'w2 128', 'b2 2'], 'the network\'s four arrays, nothing else');
+  t.deepEqual([info.frameSkip, info.sticky], [[1, 1], 0], 'played as trained: every frame, no sticky actions');
+  const page = makePolicy(info, weights.slice().buffer);
+  t.deepEqual([page.view.width, page.view.height], [80, 75], 'a 75x80 view');
+  const actor = makeActor(learner.policy);
+  actor.beginEpisode();
+  const game = new WatchGame(builtinRom());
+  game.start(1);
+  const rng = new Rng(1);
+  let differ = 0;
+  const ps = new Set<string>();
+  for (let f = 0; f < 300; f++) {
+    actor.act(game.screen, rng);
+    const p = page.probabilityUp(game.screen);
+    if (p !== actor.lastProbability) differ++;
+    ps.add(p.toFixed(4));
+    game.step(f % 50 < 25 ? -1 : 1, 0);
+  }
+  t.equal(differ, 0, 'identical p(up) on 300 frames, the first included');
+  t.ok(ps.size > 5, `p(up) varies (${ps.size} values)`);
   t.end();
 });
 

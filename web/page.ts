@@ -52,6 +52,16 @@ async function main(): Promise<void> {
     agent = new AgentPlayer(makePolicy(p, weights), p.frameSkip, p.sticky);
   }
   message.textContent = '';
+  if (agent) {
+    const { width, height } = agent.policy.view;
+    const view = $<HTMLCanvasElement>('agent-view');
+    view.width = width;
+    view.height = height;
+    // The same 4x enlargement whatever the network's input size.
+    view.style.width = `${4 * width}px`;
+    view.style.height = `${4 * height}px`;
+    $('view-size').textContent = `${height}x${width}`; // rows x columns, as the agent's code says
+  }
   $('game-name').textContent = setup.game;
   $('policy-source').textContent = setup.policy
     ? `${setup.policy.source}: ${setup.policy.kind} policy, trained ${setup.policy.episodes} episodes`

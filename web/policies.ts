@@ -1,10 +1,11 @@
 // The trained policy as the watch page runs it: one small adapter per kind of checkpoint, each
 // turning a screen (210x160 colour values) into p(up) and keeping what the network saw, for the
 // page to draw. The server (cli/watch-policy.ts) sends a PolicyInfo as JSON and the tensors it
-// lists, one after another, as little-endian float64. A new kind of checkpoint is one more
-// entry in ADAPTERS here and one more case in cli/watch-policy.ts.
+// lists, one after another, as little-endian float64. Each kind of checkpoint is one entry in
+// ADAPTERS here and one case in cli/watch-policy.ts.
 import { Policy } from '../agent/policy.js';
-import { FrameDifference, PREPRO_SIDE } from '../agent/preprocess.js';
+import { PpoPolicy } from '../agent/ppo-policy.js';
+import { FrameDifference, PPO_ROWS, PREPRO_SIDE } from '../agent/preprocess.js';
 import { NTSC_RED } from '../emulator/palette.js';
 
 /** What the server says about the policy; `tensors` are in the order their bytes come. */
@@ -17,7 +18,7 @@ export interface PolicyInfo {
   /** The environment it was trained in: the page plays it the same way. */
   frameSkip: [number, number];
   sticky: number;
-  /** Kind-specific sizes (e.g. pg: hidden, inputs). */
+  /** Kind-specific sizes (pg, ppo: hidden, inputs). */
   shape: Record<string, number>;
 }
 
@@ -39,18 +40,11 @@ export interface PagePolicy {
 
 type Adapter = (info: PolicyInfo, tensors: ReadonlyMap<string, Float64Array>) => PagePolicy;
 
-/**
- * Policy gradient ("Pong from Pixels"): the difference of two 80x80 binarised frames (rows
- * 35-194, every second pixel) into 200 ReLUs into one sigmoid, p(up). As cli/rollout.ts plays
- * it: FrameDifference over colour values, read through the palette's red column.
- */
-const pg: Adapter = (info, tensors) => {
-  const policy = new Policy(info.shape.hidden, info.shape.inputs, tensors.get('w1t'), tensors.get('w2'));
-  const frames = new FrameDifference(NTSC_RED);
-  const h = new Float64Array(policy.hidden);
-  const view: AgentView = { width: PREPRO_SIDE, height: PREPRO_SIDE, pixels: new Float32Array(PREPRO_SIDE * PREPRO_SIDE) };
+/** A network's p(up) over a FrameDifference's sparse output, with the view the page draws. */
+function adapter(kind: string, frames: FrameDifference, probabilityUp: (idx: Int32Array, val: Float64Array, n: number) => number): PagePolicy {
+  const view: AgentView = { width: PREPRO_SIDE, height: frames.rows, pixels: new Float32Array(frames.size) };
   return {
-    kind: 'pg',
+    kind,
     view,
     reset: () => {
       frames.reset();
@@ -60,12 +54,36 @@ const pg: Adapter = (info, tensors) => {
       const n = frames.next(screen);
       view.pixels.fill(0);
       for (let k = 0; k < n; k++) view.pixels[frames.indices[k]] = frames.values[k];
-      return policy.forwardSparse(frames.indices, frames.values, n, h);
+      return probabilityUp(frames.indices, frames.values, n);
     },
   };
+}
+
+/**
+ * Policy gradient ("Pong from Pixels"): the difference of two 80x80 binarised frames (rows
+ * 35-194, every second pixel; nothing on an episode's first frame) into 200 ReLUs into one
+ * sigmoid, p(up). As cli/rollout.ts plays it: over colour values, through the palette's red.
+ */
+const pg: Adapter = (info, tensors) => {
+  const policy = new Policy(info.shape.hidden, info.shape.inputs, tensors.get('w1t'), tensors.get('w2'));
+  const h = new Float64Array(policy.hidden);
+  return adapter('pg', new FrameDifference(NTSC_RED), (idx, val, n) => policy.forwardSparse(idx, val, n, h));
 };
 
-const ADAPTERS: Readonly<Record<string, Adapter>> = { pg };
+/**
+ * PPO (the PyTorch article's): the difference of two 75x80 frames (rows 35-184; the first
+ * frame against a blank one) into 512 ReLUs with biases into two logits, softmax; p(up) is
+ * the first. Its weights are float32, as trained; the float64 sent holds them exactly.
+ */
+const ppo: Adapter = (info, tensors) => {
+  const f32 = (name: string): Float32Array => Float32Array.from(tensors.get(name) ?? []);
+  const policy = new PpoPolicy(info.shape.hidden, info.shape.inputs, f32('w1t'), f32('b1'), f32('w2'), f32('b2'));
+  const h = new Float64Array(policy.hidden);
+  const frames = new FrameDifference(NTSC_RED, { rows: PPO_ROWS, firstAgainstZero: true });
+  return adapter('ppo', frames, (idx, val, n) => policy.forwardSparse(idx, val, n, h));
+};
+
+const ADAPTERS: Readonly<Record<string, Adapter>> = { pg, ppo };
 
 /** The kinds of policy the page can run. */
 export const POLICY_KINDS: readonly string[] = Object.keys(ADAPTERS);
