@@ -21,6 +21,20 @@ const COMPUTER = rgb(0x38);
 const frames = async (page: Page): Promise<number> => Number(await page.textContent('#frames'));
 
 /** Waits until the page's frame counter has advanced by n. */
+/** Opens the page, collecting console errors, page errors and failed requests as they happen. */
+async function openPage(context: { newPage(): Promise<Page> }, url: string): Promise<{ page: Page; errors: string[] }> {
+  const errors: string[] = [];
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+  await page.goto(url);
+  await page.waitForFunction(() => Number(document.getElementById('frames')!.textContent) > 0);
+  return { page, errors };
+}
+
 async function advance(page: Page, n: number): Promise<void> {
   const target = (await frames(page)) + n;
   await page.waitForFunction((t) => Number(document.getElementById('frames')!.textContent) >= t, target);
@@ -56,16 +70,8 @@ test(`watch page in headless Chromium${reason ? `: ${reason}` : ''}`, { skip: re
   makeLoudCheckpoint(ckpt);
   const server = await startWatch(['--checkpoint', ckpt]);
   const browser = await launchChromium();
-  const errors: string[] = [];
   try {
-    const page = await browser.context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
-    await page.goto(server.url);
-    await page.waitForFunction(() => Number(document.getElementById('frames')!.textContent) > 0);
+    const { page, errors } = await openPage(browser.context, server.url);
 
     // The court: its background, both walls, drawn at scale 3 with square pixels.
     t.deepEqual(await pixel(page, 80, 100), COURT, 'the court at (80, 100)');
@@ -177,15 +183,8 @@ test(`watch page in headless Chromium${reason ? `: ${reason}` : ''}`, { skip: re
 test(`watch page without a checkpoint, in headless Chromium: only you play${reason ? `: ${reason}` : ''}`, { skip: reason !== null }, async (t) => {
   const server = await startWatch([]);
   const browser = await launchChromium();
-  const errors: string[] = [];
   try {
-    const page = await browser.context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(server.url);
-    await page.waitForFunction(() => Number(document.getElementById('frames')!.textContent) > 0);
+    const { page, errors } = await openPage(browser.context, server.url);
     const modes = await page.evaluate(() => [...document.querySelectorAll<HTMLOptionElement>('#mode option')].map((o) => `${o.value}${o.disabled ? ' (off)' : ''}`));
     t.deepEqual(modes, ['agent-cpu (off)', 'you-cpu', 'you-agent (off)'], 'the agent\'s modes are off');
     t.equal(await page.inputValue('#mode'), 'you-cpu', 'you vs computer');
@@ -193,7 +192,7 @@ test(`watch page without a checkpoint, in headless Chromium: only you play${reas
     const start = await paddleTop(page, 141, PLAYER);
     await hold(page, 'ArrowDown', 45);
     t.ok((await paddleTop(page, 141, PLAYER)) > start, 'ArrowDown moves your paddle down');
-    t.deepEqual(errors, [], 'no console errors');
+    t.deepEqual(errors, [], 'no console errors, page errors or failed requests');
   } finally {
     await browser.close();
     await server.stop();
