@@ -174,14 +174,12 @@ export async function runBench(o: BenchOptions): Promise<void> {
         unit: 'frames/s',
         note: `${10 * o.ppoIterations} episodes (${frames} frames, every one a policy step) in ${rolloutSeconds.toFixed(1)} s of playing`,
       });
-      if (workers === o.workers[0]) {
-        say({
-          name: `PPO update step (${update.samples} samples: forward, clipped-loss gradient, Adam)`,
-          value: update.seconds * 1000,
-          unit: 'ms',
-          note: `6000-512-2 network; best of ${o.ppoIterations * 5} steps`,
-        });
-      }
+      say({
+        name: `PPO update step, ${update.samples} samples, gradient on ${workers} worker${workers > 1 ? 's' : ''}`,
+        value: update.seconds * 1000,
+        unit: 'ms',
+        note: `forward, clipped-loss gradient (two fixed halves), Adam; 6000-512-2; best of ${o.ppoIterations * 5} steps`,
+      });
     }
   }
   const peak = process.resourceUsage().maxRSS / 1024;
