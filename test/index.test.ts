@@ -39,3 +39,16 @@ test('library: train() runs a training run from code, as the CLI does', async (t
   }
   t.end();
 });
+
+test('the package: train() from code runs PPO too, and resolves with a PpoLearner', async (t) => {
+  const { PpoLearner: Ppo, ENV_SETTINGS } = await import('../index.js');
+  const { learner, stoppedBy } = await train({
+    rom: builtinRom(), episodes: 2, algorithm: 'ppo', learner: { hidden: 8, batchSize: 2 }, ppo: { minibatch: 200, epochs: 1 },
+    seed: 3, seedGiven: true, envName: 'pong-v0', env: { maxEpisodeFrames: 400 }, workers: 1, resume: false, saveEvery: 1, quiet: true,
+  });
+  t.equal(stoppedBy, null);
+  t.ok(learner instanceof Ppo, 'a PpoLearner');
+  t.deepEqual([learner.episodes, learner.updates], [2, 1], 'one iteration of two episodes');
+  t.deepEqual(ENV_SETTINGS['pong-v0'], PONG_V0, 'the named settings are exported');
+  t.end();
+});
