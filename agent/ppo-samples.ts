@@ -3,7 +3,7 @@
 
 import type { EpisodeRecord } from './episode.js';
 import type { SampleSet } from './ppo-loss.js';
-import { standardise } from './returns.js';
+import { discountRewards, standardise } from './returns.js';
 import type { Rng } from './rng.js';
 
 export class SampleBuffer {
@@ -66,15 +66,8 @@ export class SampleBuffer {
     this.up.set(e.labels.subarray(0, e.steps), n0);
     this.pUp.set(e.probs.subarray(0, e.steps), n0);
     this.rewards.set(e.rewards.subarray(0, e.steps), n0);
-    // Discounted returns of this episode, restarting at every point and at its end.
-    const adv = this.advantages;
-    let running = 0;
-    for (let t = n - 1; t >= n0; t--) {
-      const r = this.rewards[t];
-      if (r !== 0) running = 0;
-      running = running * this.gamma + r;
-      adv[t] = running;
-    }
+    // Discounted returns of this episode alone: they restart at every point and at its end.
+    discountRewards(this.rewards.subarray(n0, n), e.steps, this.gamma, this.advantages.subarray(n0, n));
     this.count = n;
   }
 
