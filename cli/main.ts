@@ -118,7 +118,7 @@ async function main(argv: string[]): Promise<void> {
             choices: ['fast', 'karpathy', 'article', 'ppo-fast'] as const,
             describe:
               "settings of a new run (algorithm, hyperparameters, environment): 'fast' (pg default: pg-pong.py with lr 1e-3, Pong-v0), 'karpathy' (pg-pong.py's lr 1e-4), " +
-              "'article' (ppo default: the PPO article's, PongNoFrameskip-v4), 'ppo-fast' (the article's PPO on Pong-v0: a third of the policy steps per episode; the candidate for beating the computer soonest, see BENCHMARKS.md)",
+              "'article' (ppo default: the PPO article's, PongNoFrameskip-v4), 'ppo-fast' (the article's PPO tuned to beat the computer soonest: Pong-v5, 2 episodes per iteration, hidden 200; see BENCHMARKS.md)",
           })
           .option('env', { choices: ['pong-v0', 'pong-noframeskip-v4', 'pong-v5'] as const, describe: "named environment setting: Gym's Pong-v0 (skip 2-4, sticky 0.25), PongNoFrameskip-v4 (skip 1, no sticky), ALE/Pong-v5 (skip 4, sticky 0.25) [preset's]" })
           .option('batch', { type: 'number', describe: 'episodes per update: per RMSProp step (pg), per PPO iteration (ppo) [10]' })

@@ -49,6 +49,21 @@ test('train --algo ppo: bit-identical whatever the worker count, and a resume eq
   t.end();
 });
 
+test('--preset ppo-fast: Pong-v5, 2 episodes per iteration, hidden 200; a flag given overrides only itself', (t) => {
+  const quick = ['--episodes', '2', '--workers', '1', '--max-frames', '300', '--minibatch', '100', '--epochs', '1', '--seed', '3', '--quiet'];
+  const a = join(tmp, 'fast-a.ckpt'), b = join(tmp, 'fast-b.ckpt');
+  t.equal(run(['train', '--preset', 'ppo-fast', '--checkpoint', a, ...quick]).code, 0);
+  t.equal(run(['train', '--preset', 'ppo-fast', '--batch', '1', '--checkpoint', b, ...quick]).code, 0);
+  const { learner, run: info } = readCheckpoint(a);
+  if (learner.algorithm !== 'ppo') return t.fail('ppo-fast makes a PPO run'), t.end();
+  t.deepEqual([learner.settings.batchSize, learner.settings.hidden, learner.settings.minibatch, learner.updates], [2, 200, 100, 1]);
+  t.deepEqual(info?.env, { frameSkip: [4, 4], sticky: 0.25, maxEpisodeFrames: 300 }, 'ALE v5, cut where --max-frames says');
+  const other = readCheckpoint(b).learner;
+  if (other.algorithm !== 'ppo') return t.fail('ppo-fast makes a PPO run'), t.end();
+  t.deepEqual([other.settings.batchSize, other.settings.hidden, other.updates], [1, 200, 2], '--batch 1 changes the batch and keeps the preset\'s hidden 200');
+  t.end();
+});
+
 test('play loads a PPO checkpoint; bad PPO input is one clear line', (t) => {
   const ckpt = join(tmp, 'a.ckpt');
   const p = run(['play', '--checkpoint', ckpt, '--episodes', '2', '--max-frames', '900', '--greedy']);
