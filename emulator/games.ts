@@ -1,61 +1,56 @@
 /**
- * What ALE knows about a game beyond the ROM itself: controllers, the minimal action
- * set and how to read the score. Keyed by the ROM's md5; an unknown ROM still runs.
+ * The game table: what ALE knows about each cartridge beyond the ROM itself (controllers,
+ * the minimal action set, modes and difficulties, the reset's starting actions, how to read
+ * reward, game over and lives), keyed by the ROM's md5. An unknown ROM still runs.
+ * The entries live in emulator/games/, one module per publisher.
  */
-export type Controller = 'paddles' | 'joystick';
+import { BEAM_RIDER, ENDURO, HERO, PITFALL, RIVERRAID, SKIING } from './games/activision.js';
+import { BOWLING, KANGAROO, ROAD_RUNNER, SOLARIS } from './games/atari.js';
+import { MONTEZUMA_REVENGE, QBERT } from './games/parker.js';
+import { BUILTIN_PONG, BUILTIN_PONG_MD5, PONG } from './games/pong.js';
+import { ALL_ACTIONS, game, type GameInfo, type GameRules } from './games/types.js';
 
-export interface GameInfo {
-  readonly name: string;
-  readonly controller: Controller;
-  /** The cartridge reads player A's paddle on the second port (Pong's wiring). */
-  readonly swapPaddles: boolean;
-  /** ALE action ids of the game's minimal action set, in ALE's order. */
-  readonly minimalActions: readonly number[];
-  /** The scores as the game keeps them in RAM ($80-based offsets). */
-  scores(ram: Uint8Array): { player: number; opponent: number };
-  isGameOver(ram: Uint8Array): boolean;
-}
+export { ACTION_MEANINGS, type Controller, type GameInfo, type GameRules, type ModeSelect } from './games/types.js';
+export { BUILTIN_PONG_MD5 } from './games/pong.js';
 
-/** ALE's 18 action ids, by index. */
-export const ACTION_MEANINGS = [
-  'NOOP', 'FIRE', 'UP', 'RIGHT', 'LEFT', 'DOWN', 'UPRIGHT', 'UPLEFT', 'DOWNRIGHT', 'DOWNLEFT',
-  'UPFIRE', 'RIGHTFIRE', 'LEFTFIRE', 'DOWNFIRE', 'UPRIGHTFIRE', 'UPLEFTFIRE', 'DOWNRIGHTFIRE', 'DOWNLEFTFIRE',
-] as const;
-
-// Pong's scores live at RAM offsets 13 (computer) and 14 (player); the game ends at 21.
-const PONG: GameInfo = {
-  name: 'pong',
-  controller: 'paddles',
-  swapPaddles: true,
-  minimalActions: [0, 1, 3, 4, 11, 12],
-  scores: (ram) => ({ player: ram[14], opponent: ram[13] }),
-  isGameOver: (ram) => ram[13] === 21 || ram[14] === 21,
-};
-
-/**
- * pong-train's own Pong (roms/pong.asm): the same RAM offsets for the scores, the same
- * actions and paddles, but wired straight (the player's paddle on port 0).
- */
-const BUILTIN_PONG: GameInfo = { ...PONG, name: 'pong-train', swapPaddles: false };
-
-/** The md5 of the assembled roms/pong.asm; test/builtin-game.test.ts holds the two together. */
-export const BUILTIN_PONG_MD5 = '36bc0b3d71c1ce29d77cc57034df3d64';
-
+/** md5 of the ROM ALE ships for each game (the images in ../shared/roms), then the entry. */
 const GAMES: ReadonlyMap<string, GameInfo> = new Map([
   ['60e0ea3cbe0913d39803477945e9e5ec', PONG],
   [BUILTIN_PONG_MD5, BUILTIN_PONG],
+  ['79ab4123a83dc11d468fb2108ea09e2e', BEAM_RIDER],
+  ['c9b7afad3bfd922e006a6bfc1d4f3fe7', BOWLING],
+  ['94b92a882f6dbaa6993a46e2dcc58402', ENDURO],
+  ['fca4a5be1251927027f2c24774a02160', HERO],
+  ['4326edb70ff20d0ee5ba58fa5cb09d60', KANGAROO],
+  ['3347a6dd59049b15a38394aa2dafa585', MONTEZUMA_REVENGE],
+  ['3e90cf23106f2e08b2781e41299de556', PITFALL],
+  ['484b0076816a104875e00467d431c2d2', QBERT],
+  ['393948436d1f4cc3192410bb918f9724', RIVERRAID],
+  ['ce5cc62608be2cd3ed8abd844efb8919', ROAD_RUNNER],
+  ['b76fbadc8ffb1f83e2ca08b6fb4d6c9f', SKIING],
+  ['e72eb8d4410152bdcb69e7fba327b420', SOLARIS],
 ]);
 
-/** A ROM ALE does not know: full action set, no reward, no game over. */
-export const UNKNOWN_GAME: GameInfo = {
+/** The rules of a game nobody describes: no reward, never over, no lives. */
+function noRules(): GameRules {
+  return { reward: 0, terminal: false, lives: 0, reset() {}, step() {} };
+}
+
+/** A ROM ALE does not know: full action set, no reward, no game over, Pong's three soft resets. */
+export const UNKNOWN_GAME: GameInfo = game({
   name: 'unknown',
-  controller: 'joystick',
-  swapPaddles: false,
-  minimalActions: ACTION_MEANINGS.map((_, i) => i),
+  minimalActions: ALL_ACTIONS,
+  modeSelect: {},
+  rules: noRules,
   scores: () => ({ player: 0, opponent: 0 }),
   isGameOver: () => false,
-};
+});
 
 export function gameForMd5(md5: string): GameInfo {
   return GAMES.get(md5) ?? UNKNOWN_GAME;
+}
+
+/** Every game the table knows, with its md5, in name order. */
+export function knownGames(): { md5: string; game: GameInfo }[] {
+  return [...GAMES].map(([md5, g]) => ({ md5, game: g })).sort((a, b) => a.game.name.localeCompare(b.game.name));
 }
