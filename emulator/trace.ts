@@ -107,6 +107,20 @@ export interface ReplayResult {
   matched: number;
   firstMismatch: RowMismatch | null;
   seconds: number;
+  /** The game the table names for the ROM ('unknown' when it knows none). */
+  game: string;
+  /**
+   * Rows whose RAM matches, as did the previous row's: there the game's rules (which read
+   * RAM, and remember at most the frame before) see what ALE's saw.
+   */
+  ramMatched: number;
+  /**
+   * Such rows whose reward or game-over flag still differs: the game table's mistakes, not
+   * the emulator's.
+   */
+  rulesMismatches: RowMismatch[];
+  /** Rows with a reward or a game over in the trace, among those ramMatched counts. */
+  eventsChecked: number;
 }
 
 function compareRow(row: number, env: AtariEnv, screen: Uint8Array, ram: Uint8Array, step: TraceStep, reward: number, terminal: boolean): RowMismatch | null {
@@ -166,6 +180,10 @@ export async function replayTrace(
   const start = process.hrtime.bigint();
   let row = 0;
   let matched = 0;
+  let ramMatched = 0;
+  let eventsChecked = 0;
+  const rulesMismatches: RowMismatch[] = [];
+  let previousRamOk = true;
   let firstMismatch: RowMismatch | null = null;
   for await (const screen of traceScreens(trace)) {
     const step = trace.steps[row];
@@ -179,6 +197,13 @@ export async function replayTrace(
       terminal = r.terminated;
     }
     const m = compareRow(row, env, screen, trace.ram, step, reward, terminal);
+    const ramOk = m === null || m.ramOffsets.length === 0;
+    if (ramOk && (previousRamOk || step.action === 'reset')) {
+      ramMatched++;
+      if (step.reward !== 0 || step.terminal) eventsChecked++;
+      if (m !== null && (m.reward !== null || m.terminal !== null)) rulesMismatches.push(m);
+    }
+    previousRamOk = ramOk;
     if (m === null) matched++;
     else {
       firstMismatch ??= m;
@@ -190,5 +215,5 @@ export async function replayTrace(
     if (terminal && row < trace.steps.length && trace.steps[row].action !== 'reset') break;
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { rows: trace.steps.length, matched, firstMismatch, seconds };
+  return { rows: trace.steps.length, matched, firstMismatch, seconds, game: env.game.name, ramMatched, rulesMismatches, eventsChecked };
 }
