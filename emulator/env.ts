@@ -335,17 +335,27 @@ export class AtariEnv {
     const select = this.game.modeSelect!;
     if (select.address === undefined) return;
     const c = this.console;
-    const mask = select.mask ?? 0xff;
+    const address = select.address & 0x7f;
+    const shows = select.shows ?? ((value: number, mode: number) => value === mode);
     this.applyInputs(0);
-    for (let presses = 0; (c.ram[select.address & 0x7f] & mask) !== this.mode; presses++) {
+    for (let i = 0; i < (select.idleFramesFirst ?? 0); i++) this.protocolFrame();
+    if (select.softResetFirst) this.softReset();
+    if (select.firstPressFrames !== undefined) this.pressSelect(select.firstPressFrames);
+    for (let presses = 0; !shows(c.ram[address], this.mode); presses++) {
       if (presses === MAX_SELECT_PRESSES) {
         throw new Error(`${this.game.name}: mode ${this.mode} did not show in RAM after ${presses} presses of SELECT`);
       }
-      c.setSelectSwitch(true);
-      for (let i = 0; i < (select.holdFrames ?? 1); i++) c.frame();
-      c.setSelectSwitch(false);
-      this.protocolFrame();
+      this.pressSelect(select.holdFrames ?? 1);
     }
+  }
+
+  /** SELECT held for `frames` frames the rules do not read, then released for one they do (ALE's pressSelect). */
+  private pressSelect(frames: number): void {
+    const c = this.console;
+    c.setSelectSwitch(true);
+    for (let i = 0; i < frames; i++) c.frame();
+    c.setSelectSwitch(false);
+    this.protocolFrame();
   }
 
   /** Sets the controllers for one frame of ALE action `id` (player B idles). */
@@ -364,8 +374,9 @@ export class AtariEnv {
       c.setPaddleButton(a, fire);
       c.setPaddleButton(b, false);
     } else {
-      c.setJoystick(0, (bits & UP) !== 0, (bits & DOWN) !== 0, (bits & LEFT) !== 0, (bits & RIGHT) !== 0);
-      c.setJoystickFire(0, fire);
+      const port = this.game.swapJoysticks ? 1 : 0;
+      c.setJoystick(port, (bits & UP) !== 0, (bits & DOWN) !== 0, (bits & LEFT) !== 0, (bits & RIGHT) !== 0);
+      c.setJoystickFire(port, fire);
     }
   }
 

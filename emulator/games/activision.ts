@@ -1,4 +1,8 @@
-/** Activision's games of the benchmark: Beam Rider, Enduro, H.E.R.O., Pitfall!, River Raid, Skiing. */
+/**
+ * Activision's games of the benchmark: Beam Rider, Chopper Command, Enduro, Fishing Derby,
+ * Frostbite, H.E.R.O., Ice Hockey, Kung-Fu Master, Pitfall!, Private Eye, River Raid, Robot
+ * Tank, Skiing.
+ */
 import { actions, ALL_ACTIONS, decimalScore, game, peek, scoreRules, type GameInfo, type GameRules } from './types.js';
 
 // Beam Rider's score is BCD at offsets 9-11; $85 holds lives - 1. A lost life only counts
@@ -61,7 +65,7 @@ export const HERO: GameInfo = game({
   name: 'hero',
   minimalActions: ALL_ACTIONS,
   modes: [0, 1, 2, 3, 4],
-  modeSelect: { address: 0x80, mask: 0xff, holdFrames: 1 },
+  modeSelect: { address: 0x80, holdFrames: 1 },
   rules: scoreRules({
     score: (ram) => decimalScore(ram, 0xb9, 0xb8, 0xb7),
     terminal: (ram) => peek(ram, 0xb3) === 0,
@@ -138,5 +142,122 @@ export const SKIING: GameInfo = game({
   rules: scoreRules({
     score: (ram) => -(peek(ram, 0xe8) * 6000 + decimalScore(ram, 0xea, 0xe9)),
     terminal: (ram) => peek(ram, 0x91) === 0xff,
+  }),
+});
+
+// Chopper Command: BCD score at $EC (high) and $EE (low) in hundreds; lives in $E4's low
+// nibble. The game only counts as over once it has started: $C2 bit 0 (the chopper faces
+// right) is set when play begins, and lives read 0 before that on the title screen.
+function chopperCommandRules(): GameRules {
+  let last = 0;
+  let started = false;
+  const rules = {
+    reward: 0,
+    terminal: false,
+    lives: 0,
+    reset(): void {
+      last = 0;
+      started = false;
+      rules.reward = 0;
+      rules.terminal = false;
+    },
+    step(ram: Uint8Array): void {
+      const score = decimalScore(ram, 0xee, 0xec) * 100;
+      rules.reward = score - last;
+      last = score;
+      rules.lives = peek(ram, 0xe4) & 15;
+      if (peek(ram, 0xc2) & 1) started = true;
+      rules.terminal = started && rules.lives === 0;
+    },
+  };
+  return rules;
+}
+
+export const CHOPPER_COMMAND: GameInfo = game({
+  name: 'chopper_command',
+  minimalActions: ALL_ACTIONS,
+  modes: [0, 2],
+  modeSelect: { address: 0xe0, holdFrames: 2 },
+  difficulties: [0, 1],
+  rules: chopperCommandRules,
+});
+
+// Fishing Derby: each side's catch in BCD ($BD the player, $BE the opponent); the reward
+// is the change in their difference; the first to 99 ends it.
+export const FISHING_DERBY: GameInfo = game({
+  name: 'fishing_derby',
+  minimalActions: ALL_ACTIONS,
+  difficulties: [0, 1, 2, 3],
+  rules: scoreRules({
+    score: (ram) => decimalScore(ram, 0xbd) - decimalScore(ram, 0xbe),
+    terminal: (ram) => peek(ram, 0xbd) === 0x99 || peek(ram, 0xbe) === 0x99,
+  }),
+});
+
+// Frostbite: BCD score at $C8-$CA (high first); $CC's low nibble holds lives - 1; over with
+// none left once $F1 bit 7 is set. $80 holds the mode.
+export const FROSTBITE: GameInfo = game({
+  name: 'frostbite',
+  minimalActions: ALL_ACTIONS,
+  modes: [0, 2],
+  modeSelect: { address: 0x80, holdFrames: 1 },
+  rules: scoreRules({
+    score: (ram) => decimalScore(ram, 0xca, 0xc9, 0xc8),
+    terminal: (ram) => (peek(ram, 0xcc) & 15) === 0 && (peek(ram, 0xf1) & 0x80) !== 0,
+    lives: (ram) => (peek(ram, 0xcc) & 15) + 1,
+  }),
+});
+
+// Ice Hockey: goals in BCD ($8A the player, $8B the opponent); at most +1 a frame; over when
+// the clock ($87 minutes, $86 seconds) reaches 0:00.
+export const ICE_HOCKEY: GameInfo = game({
+  name: 'ice_hockey',
+  minimalActions: ALL_ACTIONS,
+  modes: [0, 2],
+  modeSelect: { address: 0x80, holdFrames: 2 },
+  difficulties: [0, 1, 2, 3],
+  rules: scoreRules({
+    score: (ram) => decimalScore(ram, 0x8a) - decimalScore(ram, 0x8b),
+    maxReward: 1,
+    terminal: (ram) => peek(ram, 0x87) === 0 && peek(ram, 0x86) === 0,
+  }),
+});
+
+// Kung-Fu Master: BCD score at $98-$9A (high first); $9D holds lives - 1, $FF once over.
+export const KUNG_FU_MASTER: GameInfo = game({
+  name: 'kung_fu_master',
+  minimalActions: actions('NOOP', 'UP', 'RIGHT', 'LEFT', 'DOWN', 'DOWNRIGHT', 'DOWNLEFT', 'RIGHTFIRE', 'LEFTFIRE', 'DOWNFIRE', 'UPRIGHTFIRE', 'UPLEFTFIRE', 'DOWNRIGHTFIRE', 'DOWNLEFTFIRE'),
+  rules: scoreRules({
+    score: (ram) => decimalScore(ram, 0x9a, 0x99, 0x98),
+    terminal: (ram) => peek(ram, 0x9d) === 0xff,
+    lives: (ram) => (peek(ram, 0x9d) & 7) + 1,
+  }),
+});
+
+// Private Eye: BCD score at $C8-$CA (high first), starting at 1000; the game is over when
+// the copyright timer $C2 runs (anything but 0 or 1). No lives.
+export const PRIVATE_EYE: GameInfo = game({
+  name: 'private_eye',
+  minimalActions: ALL_ACTIONS,
+  startingActions: actions('UP'),
+  modes: [0, 1, 2, 3, 4],
+  modeSelect: { address: 0x80, holdFrames: 2 },
+  difficulties: [0, 1, 2, 3],
+  rules: scoreRules({
+    score: (ram) => decimalScore(ram, 0xca, 0xc9, 0xc8),
+    startScore: 1000,
+    terminal: (ram) => peek(ram, 0xc2) > 1,
+  }),
+});
+
+// Robot Tank: the score is enemies destroyed, 12 a squadron ($B6 squadrons, $B5 tanks);
+// $A8 holds reserve tanks; over with none left once $B4 reads $FF.
+export const ROBOTANK: GameInfo = game({
+  name: 'robotank',
+  minimalActions: ALL_ACTIONS,
+  rules: scoreRules({
+    score: (ram) => peek(ram, 0xb6) * 12 + peek(ram, 0xb5),
+    terminal: (ram) => peek(ram, 0xa8) === 0 && peek(ram, 0xb4) === 0xff,
+    lives: (ram) => (peek(ram, 0xa8) & 15) + 1,
   }),
 });

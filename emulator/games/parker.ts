@@ -1,4 +1,4 @@
-/** Parker Brothers' games of the benchmark: Montezuma's Revenge, Q*bert. */
+/** Parker Brothers' games of the benchmark: Amidar, James Bond 007, Montezuma's Revenge, Q*bert, Tutankham. */
 import { ALL_ACTIONS, actions, decimalScore, game, peek, scoreRules, type GameInfo, type GameRules } from './types.js';
 
 // Montezuma's Revenge: BCD score at $93-$95 (high first); $BA holds lives - 1 (low 3 bits);
@@ -53,5 +53,48 @@ export const QBERT: GameInfo = game({
   name: 'qbert',
   minimalActions: actions('NOOP', 'FIRE', 'UP', 'RIGHT', 'LEFT', 'DOWN'),
   difficulties: [0, 1],
+  // ALE's cartridge database starts Q*bert's screen at line 40, not 34.
+  display: { yStart: 40 },
   rules: qbertRules,
+});
+
+// Amidar: BCD score at $D9-$DB (low first); lives in $D6's low nibble, $80 once over.
+export const AMIDAR: GameInfo = game({
+  name: 'amidar',
+  minimalActions: actions('NOOP', 'FIRE', 'UP', 'RIGHT', 'LEFT', 'DOWN', 'UPFIRE', 'RIGHTFIRE', 'LEFTFIRE', 'DOWNFIRE'),
+  difficulties: [0, 3],
+  rules: scoreRules({
+    score: (ram) => decimalScore(ram, 0xd9, 0xda, 0xdb),
+    terminal: (ram) => peek(ram, 0xd6) === 0x80,
+    lives: (ram) => peek(ram, 0xd6) & 15,
+  }),
+});
+
+// James Bond 007: BCD score at $DC-$DE (low first); $86's low nibble holds lives - 1; over
+// with none left when $8C reads $68. $8C shows the mode (or the mode + $48) after SELECT,
+// held 20 frames a press.
+export const JAMESBOND: GameInfo = game({
+  name: 'jamesbond',
+  minimalActions: ALL_ACTIONS,
+  modes: [0, 1],
+  modeSelect: { address: 0x8c, holdFrames: 20, shows: (value, mode) => value === mode || value === mode + 0x48 },
+  rules: scoreRules({
+    score: (ram) => decimalScore(ram, 0xdc, 0xdd, 0xde),
+    terminal: (ram) => (peek(ram, 0x86) & 15) === 0 && peek(ram, 0x8c) === 0x68,
+    lives: (ram) => (peek(ram, 0x86) & 15) + 1,
+  }),
+});
+
+// Tutankham: BCD score at $9A (high) and $9C; lives in $9E's low 2 bits; over with none left
+// unless $81 reads $84. Modes 0, 4, 8, 12 at $AB.
+export const TUTANKHAM: GameInfo = game({
+  name: 'tutankham',
+  minimalActions: actions('NOOP', 'UP', 'RIGHT', 'LEFT', 'DOWN', 'UPFIRE', 'RIGHTFIRE', 'LEFTFIRE'),
+  modes: [0, 4, 8, 12],
+  modeSelect: { address: 0xab, holdFrames: 2 },
+  rules: scoreRules({
+    score: (ram) => decimalScore(ram, 0x9c, 0x9a),
+    terminal: (ram) => peek(ram, 0x9e) === 0 && peek(ram, 0x81) !== 0x84,
+    lives: (ram) => peek(ram, 0x9e) & 3,
+  }),
 });

@@ -15,7 +15,7 @@ export const PONG: GameInfo = game({
   swapPaddles: true,
   minimalActions: actions('NOOP', 'FIRE', 'RIGHT', 'LEFT', 'RIGHTFIRE', 'LEFTFIRE'),
   modes: [0, 1],
-  modeSelect: { address: 0x96, mask: 0xff, holdFrames: 2 },
+  modeSelect: { address: 0x96, holdFrames: 2 },
   // The left switch sets the computer's bat width, the right one the player's.
   difficulties: [0, 1, 2, 3],
   rules: scoreRules({ score: (ram) => ram[PLAYER] - ram[COMPUTER], terminal: isGameOver }),

@@ -12,9 +12,9 @@ export const ACTION_MEANINGS = [
 
 export type ActionName = (typeof ACTION_MEANINGS)[number];
 
-/** ALE action ids of the named actions, so that table entries read as names. */
+/** ALE action ids of the named actions, in id order (ALE lists a minimal set by id), so that entries read as names. */
 export function actions(...names: ActionName[]): number[] {
-  return names.map((n) => ACTION_MEANINGS.indexOf(n));
+  return names.map((n) => ACTION_MEANINGS.indexOf(n)).sort((a, b) => a - b);
 }
 
 /** All 18 ids: the minimal set of games that need every joystick direction with and without FIRE. */
@@ -41,13 +41,28 @@ export interface GameRules {
 
 /**
  * How ALE reaches a game mode: press SELECT (held `holdFrames` frames, then one idle frame)
- * until the RAM byte at `address`, masked, equals the mode; then a soft reset. Without an
- * address nothing is pressed, only the soft reset is kept (the built-in game's one mode).
+ * until the RAM byte at `address` shows the mode; then a soft reset. Without an address
+ * nothing is pressed, only the soft reset is kept (the built-in game's one mode).
  */
 export interface ModeSelect {
   address?: number;
-  mask?: number;
   holdFrames?: number;
+  /** Whether the byte shows `mode`; default: it equals it. */
+  shows?: (value: number, mode: number) => boolean;
+  /** Idle frames first, for games that only take SELECT once their title runs (Berzerk). */
+  idleFramesFirst?: number;
+  /** A soft reset first (Gopher). */
+  softResetFirst?: boolean;
+  /** One press of this many frames before the RAM is read at all (Yars' Revenge). */
+  firstPressFrames?: number;
+}
+
+/** Screen settings ALE's cartridge database gives a game (only where they differ from Pong's). */
+export interface DisplaySettings {
+  /** First scanline of the 210 observed (default 34). */
+  yStart?: number;
+  /** HMOVE's 8 black pixels (default on). */
+  hmoveBlanks?: boolean;
 }
 
 export interface GameInfo {
@@ -68,6 +83,13 @@ export interface GameInfo {
   readonly difficulties: readonly number[];
   /** null: the game has one mode and ALE neither selects it nor soft-resets for it. */
   readonly modeSelect: ModeSelect | null;
+  /** The cartridge reads player A's joystick on the second port (ALE's SwapPorts). */
+  readonly swapJoysticks: boolean;
+  /**
+   * ALE's per-game screen settings. Recorded here as facts; the TIA does not take them yet
+   * (its window starts at line 34 and HMOVE blanking is always on).
+   */
+  readonly display?: DisplaySettings;
   /** The game's reward, game over and lives, fresh for each environment. */
   rules(): GameRules;
   /** Player and opponent scores, for games (Pong) whose result is a two-sided score. */
@@ -96,35 +118,67 @@ export function decimalScore(ram: Uint8Array, ...addressesLowFirst: number[]): n
   return score;
 }
 
+/** Decimal digits kept one per byte in the low nibble, ones first, $A drawn as a blank 0. */
+export function nibbleDigits(ram: Uint8Array, first: number, count: number): number {
+  let score = 0;
+  for (let address = first + count - 1; address >= first; address--) {
+    const digit = peek(ram, address) & 15;
+    score = score * 10 + (digit === 10 ? 0 : digit);
+  }
+  return score;
+}
+
 export interface ScoreRulesSpec {
   /** The running score; the reward is its change from frame to frame. */
   score(ram: Uint8Array): number;
   terminal(ram: Uint8Array): boolean;
-  /** Lives as the game shows them; omitted for games without lives (reported as 0). */
-  lives?(ram: Uint8Array): number;
+  /**
+   * Lives as the game shows them; omitted for games without lives (reported as 0). Some
+   * games show them only on some screens, so the previous count is passed in.
+   */
+  lives?(ram: Uint8Array, previous: number): number;
+  /** The lives ALE assumes before the first frame it reads. */
+  startLives?: number;
   /** The score ALE assumes before the first frame it reads (Pitfall starts at 2000 points). */
   startScore?: number;
+  /** Lives are reported as read even once the game is over (ALE's Alien, Chopper Command). */
+  keepLivesAtEnd?: boolean;
+  /** A score that drops (a display reset) gives no negative reward. */
+  ignoreDrops?: boolean;
+  /** Rewards above this are cut to it (Ice Hockey: at most 1 a frame). */
+  maxReward?: number;
+  /** The game-over frame gives no reward and the score is not updated (Atlantis). */
+  noRewardAtEnd?: boolean;
 }
 
 /** Rules for the common case: the reward is the score's change, game over and lives read off RAM. */
 export function scoreRules(spec: ScoreRulesSpec): () => GameRules {
   return () => {
     let last = spec.startScore ?? 0;
+    let held = spec.startLives ?? 0;
     const rules = {
       reward: 0,
       terminal: false,
       lives: 0,
       reset(): void {
         last = spec.startScore ?? 0;
+        held = spec.startLives ?? 0;
         rules.reward = 0;
         rules.terminal = false;
       },
       step(ram: Uint8Array): void {
         const score = spec.score(ram);
-        rules.reward = score - last;
-        last = score;
         rules.terminal = spec.terminal(ram);
-        rules.lives = rules.terminal || !spec.lives ? 0 : spec.lives(ram);
+        if (rules.terminal && spec.noRewardAtEnd) rules.reward = 0;
+        else {
+          let reward = score - last;
+          if (spec.ignoreDrops && reward < 0) reward = 0;
+          if (spec.maxReward !== undefined && reward > spec.maxReward) reward = spec.maxReward;
+          rules.reward = reward;
+          last = score;
+        }
+        if (spec.lives) held = spec.lives(ram, held);
+        rules.lives = !spec.lives || (rules.terminal && !spec.keepLivesAtEnd) ? 0 : held;
       },
     };
     return rules;
@@ -143,6 +197,7 @@ export function game(entry: Pick<GameInfo, 'name' | 'minimalActions' | 'rules'> 
     defaultMode: modes[0],
     difficulties: [0],
     modeSelect: null,
+    swapJoysticks: false,
     ...entry,
   };
 }
