@@ -73,3 +73,41 @@ test('cli: train and play refuse a known game the agents cannot play, in one lin
   oneLineError(t, runCli(['play', '--rom', path, '--checkpoint', 'none.json']), /the agents play Pong only/);
   t.end();
 });
+
+test('game table: every entry is consistent (default mode listed, minimal set legal and in id order, ids 0-17)', (t) => {
+  for (const { md5, game } of knownGames()) {
+    const where = `${game.name} (${md5})`;
+    t.ok(/^[0-9a-f]{32}$/.test(md5), `${where}: an md5`);
+    t.ok(game.modes.includes(game.defaultMode), `${where}: default mode ${game.defaultMode} is one of its modes`);
+    t.ok(game.difficulties.includes(0), `${where}: difficulty 0 allowed`);
+    const ids = [...game.minimalActions];
+    t.deepEqual(ids, [...ids].sort((a, b) => a - b), `${where}: minimal set in ALE's id order`);
+    t.ok(ids.every((id) => Number.isInteger(id) && id >= 0 && id < 18 && game.legalActions.includes(id)), `${where}: minimal actions are legal ALE ids`);
+    t.ok(game.startingActions.every((id) => game.legalActions.includes(id)), `${where}: starting actions are legal`);
+  }
+  t.end();
+});
+
+test('game table: each game with a ROM in ../shared resets in its default mode and runs 200 frames', (t) => {
+  let ran = 0;
+  for (const { game } of knownGames()) {
+    const bytes = rom(game.name);
+    if (!bytes) continue;
+    const env = new AtariEnv(bytes, { ...exact, fullActionSpace: true });
+    const r = env.reset();
+    t.ok(Number.isInteger(r.info.lives) && r.info.lives >= 0, `${game.name}: ${r.info.lives} lives after reset`);
+    let x = 1;
+    let over = false;
+    let bad = 0;
+    for (let i = 0; i < 200 && !over; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      const s = env.step((x >>> 16) % 18);
+      if (!Number.isInteger(s.reward) || !Number.isInteger(s.info.lives)) bad++;
+      over = s.terminated;
+    }
+    t.equal(bad, 0, `${game.name}: whole rewards and lives on every step`);
+    ran++;
+  }
+  if (ran === 0) console.log('# skipping the table run: no ROMs in ../shared/roms');
+  t.end();
+});
