@@ -1,7 +1,7 @@
 import { Atari2600 } from './atari2600.js';
 // md5.ts, not rom-file.ts (node:fs): the environment also runs in the watch page.
 import { md5 } from './md5.js';
-import { ACTION_MEANINGS, gameForMd5, type Controller, type GameInfo, type GameRules } from './games.js';
+import { ACTION_MEANINGS, gameForMd5, type Controller, type GameInfo, type GameRules, type ModeMenu, type ModeSelect } from './games.js';
 import { EnvRandom } from './random.js';
 import { screenToRgb } from './palette.js';
 
@@ -18,6 +18,7 @@ const RESET_NOOP_FRAMES = 60;
 const RESET_HOLD_FRAMES = 4;
 // A mode a game's RAM never shows would keep SELECT pressed for ever: give up after this many presses.
 const MAX_SELECT_PRESSES = 256;
+const MAX_MENU_FRAMES = 10_000;
 
 const UP = 1, DOWN = 2, LEFT = 4, RIGHT = 8, FIRE = 16;
 /** Each ALE action id as controller bits, read once from its name. */
@@ -252,10 +253,7 @@ export class AtariEnv {
     for (let i = 0; i < RESET_NOOP_FRAMES; i++) this.protocolFrame();
     this.softReset();
     this.rules.reset();
-    if (this.game.modeSelect !== null) {
-      this.selectMode();
-      this.softReset();
-    }
+    if (this.game.modeSelect !== null) this.selectMode();
     // Only the protocol's last frame is observed (drawn when skipDrawing is on).
     this.softReset(starting.length === 0);
     for (let i = 0; i < starting.length; i++) {
@@ -328,14 +326,45 @@ export class AtariEnv {
   }
 
   /**
-   * Presses SELECT until the game's RAM shows the wanted mode: each press holds it for the
-   * game's number of frames, which its rules do not read, then one idle frame they do.
+   * Presses SELECT until the game's RAM shows the wanted mode (each press holds it for the
+   * game's number of frames, which its rules do not read, then one idle frame they do), then
+   * soft-resets; or runs the game's own selection.
    */
   private selectMode(): void {
     const select = this.game.modeSelect!;
-    if (select.address === undefined) return;
+    if (select.custom) {
+      select.custom(this.mode, this.modeMenu());
+      return;
+    }
+    if (select.address !== undefined) this.pressSelectUntilShown(select);
+    this.softReset();
+  }
+
+  /** The moves a custom mode selection may make; a menu that never settles is cut after MAX_MENU_FRAMES. */
+  private modeMenu(): ModeMenu {
+    let frames = 0;
+    const count = (): void => {
+      if (++frames > MAX_MENU_FRAMES) throw new Error(`${this.game.name}: mode ${this.mode} was not reached in ${MAX_MENU_FRAMES} frames`);
+    };
+    return {
+      ram: this.console.ram,
+      pressSelect: (n) => {
+        count();
+        this.pressSelect(n);
+      },
+      act: (id) => {
+        count();
+        this.applyInputs(id);
+        this.protocolFrame();
+        this.applyInputs(0);
+      },
+      softReset: () => this.softReset(),
+    };
+  }
+
+  private pressSelectUntilShown(select: ModeSelect): void {
+    const address = select.address! & 0x7f;
     const c = this.console;
-    const address = select.address & 0x7f;
     const shows = select.shows ?? ((value: number, mode: number) => value === mode);
     this.applyInputs(0);
     for (let i = 0; i < (select.idleFramesFirst ?? 0); i++) this.protocolFrame();

@@ -12,7 +12,7 @@ import * as parker from './games/parker.js';
 import { BUILTIN_PONG, BUILTIN_PONG_MD5, PONG } from './games/pong.js';
 import { ALL_ACTIONS, game, type GameInfo, type GameRules } from './games/types.js';
 
-export { ACTION_MEANINGS, type Controller, type GameInfo, type GameRules, type ModeSelect } from './games/types.js';
+export { ACTION_MEANINGS, type Controller, type GameInfo, type GameRules, type ModeMenu, type ModeSelect } from './games/types.js';
 export { BUILTIN_PONG_MD5 } from './games/pong.js';
 
 /** md5 of the ROM ALE ships for each game, then the entry. */
@@ -34,6 +34,7 @@ const GAMES: ReadonlyMap<string, GameInfo> = new Map([
   ['55ef7b65066428367844342ed59f956c', atari.CRAZY_CLIMBER],
   ['0f643c34e40e3f1daafd9c524d3ffe64', atari.DEFENDER],
   ['f0e0addc07971561ab80d9abe1b8d333', others.DEMON_ATTACK],
+  ['368d88a6c071caba60b4f778615aae94', atari.DOUBLE_DUNK],
   ['94b92a882f6dbaa6993a46e2dcc58402', activision.ENDURO],
   ['b8865f05676e64f3bec72b9defdacfa7', activision.FISHING_DERBY],
   ['4ca73eb959299471788f0b685c3ba0b5', activision.FROSTBITE],

@@ -111,3 +111,12 @@ test('game table: each game with a ROM in ../shared resets in its default mode a
   if (ran === 0) console.log('# skipping the table run: no ROMs in ../shared/roms');
   t.end();
 });
+
+test("env: Double Dunk's modes are its menu's four options, set as ALE sets them (bits of RAM $80)", { skip: !rom('double_dunk') }, (t) => {
+  const options = (mode: number): number => new AtariEnv(rom('double_dunk')!, { ...exact, mode }).reset().observation[0] & 0x3c;
+  t.equal(options(0), 0, 'mode 0: no option');
+  t.equal(options(1), 0x08, 'mode 1: 3-pointers');
+  t.equal(options(6), 0x14, 'mode 6: the 10- and 3-second rules');
+  t.equal(options(15), 0x3c, 'mode 15: all four');
+  t.end();
+});

@@ -1,9 +1,9 @@
 /**
  * Atari's own games of the benchmark: Asterix, Battlezone, Berzerk, Bowling, Centipede, Crazy
- * Climber, Defender, Gravitar, Kangaroo, Krull, Phoenix, Road Runner, Solaris, Surround,
- * Video Pinball, Yars' Revenge.
+ * Climber, Defender, Double Dunk, Gravitar, Kangaroo, Krull, Phoenix, Road Runner, Solaris,
+ * Surround, Video Pinball, Yars' Revenge.
  */
-import { ALL_ACTIONS, actions, decimalScore, game, nibbleDigits, peek, scoreRules, type GameInfo } from './types.js';
+import { ALL_ACTIONS, actions, decimalScore, game, nibbleDigits, peek, scoreRules, type GameInfo, type ModeMenu } from './types.js';
 
 // Bowling: BCD score at $A1 (low) and $A6 (high); the game is over after frame 10, when
 // the frame counter $A4 passes $10. $82 holds the game variation, stepped by SELECT.
@@ -233,5 +233,50 @@ export const YARS_REVENGE: GameInfo = game({
     score: (ram) => decimalScore(ram, 0xe2, 0xe1, 0xe0),
     terminal: (ram) => peek(ram, 0x9e) >> 4 === 0,
     lives: (ram) => peek(ram, 0x9e) >> 4,
+  }),
+});
+
+// Double Dunk: each side's points in BCD ($F6 the player, $F7 the opponent); over when one
+// reaches 24 and $FE reads $E7. Its 16 modes are four yes/no options (bits 0-3 of the mode:
+// 3-pointers, 10-second rule, 3-second rule, fouls) on a menu: SELECT opens it, DOWN steps
+// to the next line ($B0 changes), RIGHT and LEFT set the line's bit in $80. After the menu a
+// soft reset and UPFIRE (then NOOP) start the game; UPFIRE is its starting action as well.
+const DOUBLE_DUNK_OPTION_BITS = [0x08, 0x10, 0x04, 0x20];
+
+function doubleDunkMenu(mode: number, menu: ModeMenu): void {
+  const [NOOP, UPFIRE, RIGHT, LEFT, DOWN] = [0, 10, 3, 4, 5];
+  const nextLine = (): void => {
+    const line = menu.ram[0xb0 & 0x7f];
+    while (menu.ram[0xb0 & 0x7f] === line) {
+      menu.act(DOWN);
+      menu.act(NOOP);
+    }
+  };
+  const setBit = (bit: number, on: boolean): void => {
+    while (((menu.ram[0x80 & 0x7f] & bit) !== 0) !== on) {
+      menu.act(on ? RIGHT : LEFT);
+      menu.act(NOOP);
+    }
+  };
+  menu.pressSelect(1);
+  nextLine();
+  DOUBLE_DUNK_OPTION_BITS.forEach((bit, i) => {
+    nextLine();
+    setBit(bit, (mode & (1 << i)) !== 0);
+  });
+  menu.softReset();
+  menu.act(UPFIRE);
+  menu.act(NOOP);
+}
+
+export const DOUBLE_DUNK: GameInfo = game({
+  name: 'double_dunk',
+  minimalActions: ALL_ACTIONS,
+  startingActions: actions('UPFIRE'),
+  modes: Array.from({ length: 16 }, (_, m) => m),
+  modeSelect: { custom: doubleDunkMenu },
+  rules: scoreRules({
+    score: (ram) => decimalScore(ram, 0xf6) - decimalScore(ram, 0xf7),
+    terminal: (ram) => (decimalScore(ram, 0xf6) >= 24 || decimalScore(ram, 0xf7) >= 24) && peek(ram, 0xfe) === 0xe7,
   }),
 });

@@ -55,6 +55,21 @@ export interface ModeSelect {
   softResetFirst?: boolean;
   /** One press of this many frames before the RAM is read at all (Yars' Revenge). */
   firstPressFrames?: number;
+  /**
+   * A game whose mode is picked some other way (Double Dunk's option menu) does it all here,
+   * its closing soft reset included; the fields above are then unused.
+   */
+  custom?: (mode: number, menu: ModeMenu) => void;
+}
+
+/** What a custom mode selection may do, as ALE's per-game code does it. */
+export interface ModeMenu {
+  readonly ram: Uint8Array;
+  /** SELECT held `frames` frames, then one idle frame. */
+  pressSelect(frames: number): void;
+  /** One frame with ALE action `id` held. */
+  act(id: number): void;
+  softReset(): void;
 }
 
 /** Screen settings ALE's cartridge database gives a game (only where they differ from Pong's). */
