@@ -1,7 +1,7 @@
 /**
- * Activision's games of the benchmark: Beam Rider, Chopper Command, Enduro, Fishing Derby,
- * Frostbite, H.E.R.O., Ice Hockey, Kung-Fu Master, Pitfall!, Private Eye, River Raid, Robot
- * Tank, Skiing.
+ * Activision's games of the benchmark: Beam Rider, Boxing, Chopper Command, Enduro, Fishing
+ * Derby, Freeway, Frostbite, H.E.R.O., Ice Hockey, Kung-Fu Master, Pitfall!, Private Eye, River
+ * Raid, Robot Tank, Seaquest, Skiing, Tennis.
  */
 import { actions, ALL_ACTIONS, decimalScore, game, peek, scoreRules, type GameInfo, type GameRules } from './types.js';
 
@@ -260,4 +260,89 @@ export const ROBOTANK: GameInfo = game({
     terminal: (ram) => peek(ram, 0xa8) === 0 && peek(ram, 0xb4) === 0xff,
     lives: (ram) => (peek(ram, 0xa8) & 15) + 1,
   }),
+});
+
+// Boxing: each boxer's points in BCD ($92 the player, $93 the opponent; $C0 is a knockout,
+// 100). Over at a knockout or when the clock ($90 minutes in the high nibble, $91 BCD
+// seconds) reaches 0:00. No lives.
+function boxerPoints(ram: Uint8Array, address: number): number {
+  return peek(ram, address) === 0xc0 ? 100 : decimalScore(ram, address);
+}
+
+export const BOXING: GameInfo = game({
+  name: 'boxing',
+  minimalActions: ALL_ACTIONS,
+  difficulties: [0, 1, 2, 3],
+  rules: scoreRules({
+    score: (ram) => boxerPoints(ram, 0x92) - boxerPoints(ram, 0x93),
+    terminal: (ram) =>
+      boxerPoints(ram, 0x92) === 100 || boxerPoints(ram, 0x93) === 100 || (peek(ram, 0x90) >> 4 === 0 && decimalScore(ram, 0x91) === 0),
+  }),
+});
+
+// Freeway: the chicken's crossings in BCD at offset 103 ($E7), at most +1 a frame, never
+// negative; over when offset 22 ($96) reads 1 (the clock ran out). Modes 0-7 at $80.
+export const FREEWAY: GameInfo = game({
+  name: 'freeway',
+  minimalActions: actions('NOOP', 'UP', 'DOWN'),
+  modes: [0, 1, 2, 3, 4, 5, 6, 7],
+  modeSelect: { address: 0x80, holdFrames: 1 },
+  difficulties: [0, 1],
+  rules: scoreRules({
+    score: (ram) => decimalScore(ram, 0xe7),
+    ignoreDrops: true,
+    maxReward: 1,
+    terminal: (ram) => ram[22] === 1,
+  }),
+});
+
+// Seaquest: BCD score at $B8-$BA (high first); over when $A3 is not 0; $BB holds lives - 1.
+export const SEAQUEST: GameInfo = game({
+  name: 'seaquest',
+  minimalActions: ALL_ACTIONS,
+  difficulties: [0, 1],
+  rules: scoreRules({
+    score: (ram) => decimalScore(ram, 0xba, 0xb9, 0xb8),
+    terminal: (ram) => peek(ram, 0xa3) !== 0,
+    lives: (ram) => peek(ram, 0xbb) + 1,
+  }),
+});
+
+// Tennis: games ($C5 the player, $C6 the opponent) and points in the set ($C7, $C8). The
+// reward is the change in the points' difference, else in the games' difference. The set
+// ends at 6 with a lead of 2, or at 7.
+function tennisRules(): GameRules {
+  let lastPoints = 0;
+  let lastGames = 0;
+  const rules = {
+    reward: 0,
+    terminal: false,
+    lives: 0,
+    reset(): void {
+      lastPoints = 0;
+      lastGames = 0;
+      rules.reward = 0;
+      rules.terminal = false;
+    },
+    step(ram: Uint8Array): void {
+      const mine = peek(ram, 0xc7);
+      const theirs = peek(ram, 0xc8);
+      const points = mine - theirs;
+      const games = peek(ram, 0xc5) - peek(ram, 0xc6);
+      rules.reward = points !== lastPoints ? points - lastPoints : games !== lastGames ? games - lastGames : 0;
+      lastPoints = points;
+      lastGames = games;
+      rules.terminal = (mine >= 6 && points >= 2) || (theirs >= 6 && -points >= 2) || mine === 7 || theirs === 7;
+    },
+  };
+  return rules;
+}
+
+export const TENNIS: GameInfo = game({
+  name: 'tennis',
+  minimalActions: ALL_ACTIONS,
+  modes: [0, 2],
+  modeSelect: { address: 0x80, holdFrames: 2 },
+  difficulties: [0, 1, 2, 3],
+  rules: tennisRules,
 });

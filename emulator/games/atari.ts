@@ -1,9 +1,9 @@
 /**
- * Atari's own games of the benchmark: Asterix, Battlezone, Berzerk, Bowling, Centipede, Crazy
- * Climber, Defender, Double Dunk, Gravitar, Kangaroo, Krull, Phoenix, Road Runner, Solaris,
- * Surround, Video Pinball, Yars' Revenge.
+ * Atari's own games of the benchmark: Asterix, Asteroids, Battlezone, Berzerk, Bowling, Breakout,
+ * Centipede, Crazy Climber, Defender, Double Dunk, Gravitar, Kangaroo, Krull, Ms. Pac-Man,
+ * Phoenix, Road Runner, Solaris, Space Invaders, Surround, Video Pinball, Yars' Revenge.
  */
-import { ALL_ACTIONS, actions, decimalScore, game, nibbleDigits, peek, scoreRules, type GameInfo, type ModeMenu } from './types.js';
+import { ALL_ACTIONS, actions, decimalScore, game, nibbleDigits, peek, scoreRules, type GameInfo, type GameRules, type ModeMenu } from './types.js';
 
 // Bowling: BCD score at $A1 (low) and $A6 (high); the game is over after frame 10, when
 // the frame counter $A4 passes $10. $82 holds the game variation, stepped by SELECT.
@@ -278,5 +278,101 @@ export const DOUBLE_DUNK: GameInfo = game({
   rules: scoreRules({
     score: (ram) => decimalScore(ram, 0xf6) - decimalScore(ram, 0xf7),
     terminal: (ram) => (decimalScore(ram, 0xf6) >= 24 || decimalScore(ram, 0xf7) >= 24) && peek(ram, 0xfe) === 0xe7,
+  }),
+});
+
+// Asteroids: BCD score at $BD (high) and $BE, in tens, rolling over at 100,000; lives in
+// $BC's high nibble, over at 0. Modes 0-31 and $80 (kids) at $80. ALE turns its HMOVE
+// blanking off.
+export const ASTEROIDS: GameInfo = game({
+  name: 'asteroids',
+  minimalActions: actions('NOOP', 'FIRE', 'UP', 'RIGHT', 'LEFT', 'DOWN', 'UPRIGHT', 'UPLEFT', 'UPFIRE', 'RIGHTFIRE', 'LEFTFIRE', 'DOWNFIRE', 'UPRIGHTFIRE', 'UPLEFTFIRE'),
+  modes: [...Array.from({ length: 32 }, (_, m) => m), 0x80],
+  modeSelect: { address: 0x80, holdFrames: 2 },
+  difficulties: [0, 3],
+  display: { hmoveBlanks: false },
+  rules: scoreRules({
+    score: (ram) => decimalScore(ram, 0xbe, 0xbd) * 10,
+    wrapsAt: 100_000,
+    terminal: (ram) => peek(ram, 0xbc) >> 4 === 0,
+    lives: (ram) => peek(ram, 0xbc) >> 4,
+  }),
+});
+
+// Breakout: a paddle game (not swapped). Score digits: offset 77's two nibbles, then offset
+// 76's low nibble for the hundreds; offset 57 holds the balls left. The game counts as over
+// only once that byte has read 5 (play began) and then reads 0. Modes 0, 4, ... 44 at $B2.
+function breakoutRules(): GameRules {
+  let last = 0;
+  let started = false;
+  const rules = {
+    reward: 0,
+    terminal: false,
+    lives: 5,
+    reset(): void {
+      last = 0;
+      started = false;
+      rules.reward = 0;
+      rules.terminal = false;
+    },
+    step(ram: Uint8Array): void {
+      const score = (ram[77] & 15) + 10 * (ram[77] >> 4) + 100 * (ram[76] & 15);
+      rules.reward = score - last;
+      last = score;
+      const balls = ram[57];
+      if (balls === 5) started = true;
+      rules.terminal = started && balls === 0;
+      rules.lives = rules.terminal ? 0 : balls;
+    },
+  };
+  return rules;
+}
+
+export const BREAKOUT: GameInfo = game({
+  name: 'breakout',
+  controller: 'paddles',
+  minimalActions: actions('NOOP', 'FIRE', 'RIGHT', 'LEFT'),
+  modes: Array.from({ length: 12 }, (_, i) => i * 4),
+  modeSelect: { address: 0xb2, holdFrames: 1 },
+  difficulties: [0, 1],
+  rules: breakoutRules,
+});
+
+// Ms. Pac-Man: BCD score at $F8-$FA (low first); $FB's low nibble holds lives - 1; over with
+// none left when the death timer $A7 reads $53. Mode m is $99 = m with $A1 = 0, except mode
+// 0, the standard game, which is $99 = 1 with $A1 = 1; SELECT is held 10 frames a press.
+// ALE turns its HMOVE blanking off.
+function msPacmanMenu(mode: number, menu: ModeMenu): void {
+  const [wantMode, wantVariant] = mode === 0 ? [1, 1] : [mode, 0];
+  while (menu.ram[0x99 & 0x7f] !== wantMode || menu.ram[0xa1 & 0x7f] !== wantVariant) menu.pressSelect(10);
+  menu.softReset();
+}
+
+export const MS_PACMAN: GameInfo = game({
+  name: 'ms_pacman',
+  minimalActions: actions('NOOP', 'UP', 'RIGHT', 'LEFT', 'DOWN', 'UPRIGHT', 'UPLEFT', 'DOWNRIGHT', 'DOWNLEFT'),
+  modes: [0, 1, 2, 3],
+  modeSelect: { custom: msPacmanMenu },
+  display: { hmoveBlanks: false },
+  rules: scoreRules({
+    score: (ram) => decimalScore(ram, 0xf8, 0xf9, 0xfa),
+    terminal: (ram) => (peek(ram, 0xfb) & 15) === 0 && peek(ram, 0xa7) === 0x53,
+    lives: (ram) => (peek(ram, 0xfb) & 7) + 1,
+  }),
+});
+
+// Space Invaders: BCD score at $E6 (high) and $E8, rolling over at 10,000; lives at $C9;
+// over with none left or once $98 bit 7 is set. Modes 0-15 at $DC.
+export const SPACE_INVADERS: GameInfo = game({
+  name: 'space_invaders',
+  minimalActions: actions('NOOP', 'FIRE', 'RIGHT', 'LEFT', 'RIGHTFIRE', 'LEFTFIRE'),
+  modes: Array.from({ length: 16 }, (_, m) => m),
+  modeSelect: { address: 0xdc, holdFrames: 2 },
+  difficulties: [0, 1],
+  rules: scoreRules({
+    score: (ram) => decimalScore(ram, 0xe8, 0xe6),
+    wrapsAt: 10_000,
+    terminal: (ram) => (peek(ram, 0x98) & 0x80) !== 0 || peek(ram, 0xc9) === 0,
+    lives: (ram) => peek(ram, 0xc9),
   }),
 });

@@ -164,6 +164,8 @@ export interface ScoreRulesSpec {
   maxReward?: number;
   /** The game-over frame gives no reward and the score is not updated (Atlantis). */
   noRewardAtEnd?: boolean;
+  /** The score counter rolls over at this value: a drop is a rise past it (Asteroids, Space Invaders). */
+  wrapsAt?: number;
 }
 
 /** Rules for the common case: the reward is the score's change, game over and lives read off RAM. */
@@ -187,6 +189,7 @@ export function scoreRules(spec: ScoreRulesSpec): () => GameRules {
         if (rules.terminal && spec.noRewardAtEnd) rules.reward = 0;
         else {
           let reward = score - last;
+          if (spec.wrapsAt !== undefined && reward < 0) reward += spec.wrapsAt;
           if (spec.ignoreDrops && reward < 0) reward = 0;
           if (spec.maxReward !== undefined && reward > spec.maxReward) reward = spec.maxReward;
           rules.reward = reward;
