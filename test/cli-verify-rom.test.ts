@@ -85,7 +85,7 @@ test('verify: a trace in ../shared/golden finds its ROM in ../shared/roms withou
   t.match(r.stdout, /matched frames: 7210\/7210/);
   // Only Pong is claimed frame-exact; here it is the choice of ROM that is checked.
   const b = runCli(['verify', '--trace', bowling!]);
-  t.match(b.stdout, /^game: an unknown cartridge \(.*shared\/roms\/bowling\.bin\)$/m);
+  t.match(b.stdout, /^game: bowling \(.*shared\/roms\/bowling\.bin\)$/m, 'the game table knows Bowling');
   t.doesNotMatch(b.stderr, /recorded with a ROM of md5/, 'the md5 meta.json records');
   t.end();
 });
