@@ -354,9 +354,7 @@ export class AtariEnv {
       },
       act: (id) => {
         count();
-        this.applyInputs(id);
-        this.protocolFrame();
-        this.applyInputs(0);
+        this.act(id);
       },
       softReset: () => this.softReset(),
     };
@@ -367,7 +365,7 @@ export class AtariEnv {
     const c = this.console;
     const shows = select.shows ?? ((value: number, mode: number) => value === mode);
     this.applyInputs(0);
-    for (let i = 0; i < (select.idleFramesFirst ?? 0); i++) this.protocolFrame();
+    for (let i = 0; i < (select.idleFramesFirst ?? 0); i++) this.act(0);
     if (select.softResetFirst) this.softReset();
     if (select.firstPressFrames !== undefined) this.pressSelect(select.firstPressFrames);
     for (let presses = 0; !shows(c.ram[address], this.mode); presses++) {
@@ -376,6 +374,17 @@ export class AtariEnv {
       }
       this.pressSelect(select.holdFrames ?? 1);
     }
+  }
+
+  /**
+   * One frame of an action inside the reset protocol, as ALE's act() plays it there: not at
+   * all once the game's rules say it is over.
+   */
+  private act(id: number): void {
+    if (this.rules.terminal) return;
+    this.applyInputs(id);
+    this.protocolFrame();
+    this.applyInputs(0);
   }
 
   /** SELECT held for `frames` frames the rules do not read, then released for one they do (ALE's pressSelect). */
