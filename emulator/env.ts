@@ -284,7 +284,9 @@ export class AtariEnv {
     const frames = this.skipMin === this.skipMax ? this.skipMin : this.random.int(this.skipMin, this.skipMax);
     const c = this.console;
     let reward = 0;
-    for (let f = 0; f < frames; f++) {
+    // ALE emulates nothing once the rules say the game is over, even if the reset ended so.
+    if (this.rules.terminal) this.gameOver = true;
+    for (let f = 0; f < frames && !this.gameOver; f++) {
       // Sticky actions: ALE keeps the previous frame's action with probability p, per frame.
       if (this.stickiness === 0 || this.random.uniform() >= this.stickiness) this.lastAction = wanted;
       this.applyInputs(this.playable[this.lastAction]);
