@@ -18,6 +18,7 @@ const RESET_NOOP_FRAMES = 60;
 const RESET_HOLD_FRAMES = 4;
 // A mode a game's RAM never shows would keep SELECT pressed for ever: give up after this many presses.
 const MAX_SELECT_PRESSES = 256;
+// Likewise for a game's own mode menu (Double Dunk's): frames it may take at the most.
 const MAX_MENU_FRAMES = 10_000;
 
 const UP = 1, DOWN = 2, LEFT = 4, RIGHT = 8, FIRE = 16;
@@ -127,7 +128,7 @@ function checkSeed(seed: unknown): number {
 /** A mode or difficulty the game allows, else a RangeError naming the ones it does. */
 function checkChoice(name: string, v: unknown, allowed: readonly number[], game: string): number {
   const list = allowed.join(', ');
-  const n = numeric(name, v, `one of ${game}'s ${name === 'mode' ? 'modes' : 'difficulties'} (${list})`);
+  const n = numeric(name, v, `one of the ${name === 'mode' ? 'modes' : 'difficulties'} of ${game} (${list})`);
   if (!allowed.includes(n)) {
     throw new RangeError(`${name} ${shown(v)} is not available for ${game}: its ${name === 'mode' ? 'modes are' : 'difficulties are'} ${list}`);
   }
@@ -214,8 +215,9 @@ export class AtariEnv {
     this.actionSet = options.fullActionSpace ? ACTION_MEANINGS.map((_, i) => i) : this.game.minimalActions;
     this.actionMeanings = this.actionSet.map((id) => ACTION_MEANINGS[id]);
     this.playable = Uint8Array.from(ACTION_MEANINGS, (_, id) => (this.game.legalActions.includes(id) ? id : 0));
-    this.mode = checkChoice('mode', options.mode ?? this.game.defaultMode, this.game.modes, this.game.name);
-    this.difficulty = checkChoice('difficulty', options.difficulty ?? 0, this.game.difficulties, this.game.name);
+    const label = this.game.name === 'unknown' ? 'a ROM the game table does not know' : this.game.name;
+    this.mode = checkChoice('mode', options.mode ?? this.game.defaultMode, this.game.modes, label);
+    this.difficulty = checkChoice('difficulty', options.difficulty ?? 0, this.game.difficulties, label);
     this.rules = this.game.rules();
   }
 

@@ -12,9 +12,9 @@ const exact: AtariEnvOptions = { frameSkip: 1, repeatActionProbability: 0, obsTy
 
 test('env: mode and difficulty must be ones the game allows; the error names them', (t) => {
   const tiny = tinyRom();
-  t.throws(() => new AtariEnv(tiny, { mode: 1 }), (e: unknown) => e instanceof RangeError && /mode 1 is not available for unknown: its modes are 0$/.test(e.message));
-  t.throws(() => new AtariEnv(tiny, { difficulty: 2 }), (e: unknown) => e instanceof RangeError && /difficulty 2 is not available for unknown: its difficulties are 0$/.test(e.message));
-  t.throws(() => new AtariEnv(tiny, { mode: '0' as unknown as number }), (e: unknown) => e instanceof TypeError && /mode must be one of unknown's modes \(0\) \(got the string "0"\)/.test(e.message));
+  t.throws(() => new AtariEnv(tiny, { mode: 1 }), (e: unknown) => e instanceof RangeError && /^mode 1 is not available for a ROM the game table does not know: its modes are 0$/.test(e.message));
+  t.throws(() => new AtariEnv(tiny, { difficulty: 2 }), (e: unknown) => e instanceof RangeError && /^difficulty 2 is not available for a ROM the game table does not know: its difficulties are 0$/.test(e.message));
+  t.throws(() => new AtariEnv(tiny, { mode: '0' as unknown as number }), (e: unknown) => e instanceof TypeError && /^mode must be one of the modes of a ROM the game table does not know \(0\) \(got the string "0"\)$/.test(e.message));
   t.doesNotThrow(() => new AtariEnv(tiny, { mode: 0, difficulty: 0 }));
   t.end();
 });
