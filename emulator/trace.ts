@@ -24,6 +24,24 @@ export interface Trace {
   /** rows x 128 bytes. */
   ram: Uint8Array;
   screensPath: string;
+  /** The game mode and difficulty meta.json records (ALE's settings for the recording), if it does. */
+  mode?: number;
+  difficulty?: number;
+}
+
+/** meta.json's mode and difficulty, when the folder has one that names them. */
+function recordedSettings(dir: string): { mode?: number; difficulty?: number } {
+  let meta: unknown;
+  try {
+    meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+  } catch {
+    return {};
+  }
+  const m = (meta ?? {}) as { mode?: unknown; difficulty?: unknown };
+  return {
+    mode: Number.isInteger(m.mode) ? (m.mode as number) : undefined,
+    difficulty: Number.isInteger(m.difficulty) ? (m.difficulty as number) : undefined,
+  };
 }
 
 /** Reads a golden-format trace folder (steps.tsv, ram.bin.gz, screens.bin.gz); screens stay on disk. */
@@ -58,7 +76,7 @@ export function readTrace(dir: string): Trace {
   if (ram.length !== steps.length * RAM_BYTES) {
     throw new TraceError(`${join(dir, 'ram.bin.gz')} holds ${ram.length} bytes; ${steps.length} rows need ${steps.length * RAM_BYTES}`);
   }
-  return { dir, steps, ram, screensPath: join(dir, 'screens.bin.gz') };
+  return { dir, steps, ram, screensPath: join(dir, 'screens.bin.gz'), ...recordedSettings(dir) };
 }
 
 /** Yields the trace's screens one row at a time (the same buffer, refilled), without inflating the file in memory. */
@@ -159,6 +177,26 @@ export function describeMismatch(m: RowMismatch): string {
   return parts.join('; ');
 }
 
+/** The environment a replay runs in: ALE's recording settings, the recorded mode and difficulty. */
+function replayEnv(rom: Uint8Array, trace: Trace): AtariEnv {
+  try {
+    return new AtariEnv(rom, {
+      frameSkip: 1,
+      repeatActionProbability: 0,
+      maxEpisodeFrames: 0,
+      fullActionSpace: true,
+      mode: trace.mode,
+      difficulty: trace.difficulty,
+      obsType: 'screen',
+      reuseObservation: true,
+    });
+  } catch (e) {
+    // A mode or difficulty the game does not have: the recording's meta.json and the ROM disagree.
+    if (e instanceof RangeError) throw new TraceError(`${join(trace.dir, 'meta.json')}: ${e.message}`);
+    throw e;
+  }
+}
+
 /**
  * Replays a trace through an environment with frame skip 1 and no sticky actions, comparing
  * every row's screen, RAM, reward and terminal flag. Keeps going after a mismatch so the
@@ -169,14 +207,7 @@ export async function replayTrace(
   trace: Trace,
   options: { onProgress?: (row: number, rows: number, matched: number) => void; onMismatch?: (m: RowMismatch) => void } = {},
 ): Promise<ReplayResult> {
-  const env = new AtariEnv(rom, {
-    frameSkip: 1,
-    repeatActionProbability: 0,
-    maxEpisodeFrames: 0,
-    fullActionSpace: true,
-    obsType: 'screen',
-    reuseObservation: true,
-  });
+  const env = replayEnv(rom, trace);
   const start = process.hrtime.bigint();
   let row = 0;
   let matched = 0;

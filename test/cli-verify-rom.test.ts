@@ -90,3 +90,13 @@ test('verify: a trace in ../shared/golden finds its ROM in ../shared/roms withou
   t.end();
 });
 if (!haveShared) console.log('# skipping the ../shared/golden verify test: ../shared not found');
+
+test("verify: replays in the mode meta.json records; a mode the game lacks is one line", (t) => {
+  const dir = join(shared, 'golden', 'mode3');
+  recordTrace(dir, tiny, 3, { rom: 'roms/tiny.bin', mode: 3 });
+  oneLineError(t, runCli(['verify', '--trace', dir]), /meta\.json: mode 3 is not available for a ROM the game table does not know: its modes are 0$/);
+  const ok = join(shared, 'golden', 'mode0');
+  recordTrace(ok, tiny, 3, { rom: 'roms/tiny.bin', mode: 0, difficulty: 0 });
+  t.match(runCli(['verify', '--trace', ok]).stdout, /matched frames: 4\/4/, 'the default mode, named');
+  t.end();
+});
