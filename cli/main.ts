@@ -39,7 +39,7 @@ function commandTyped(): string | undefined {
   const first = typedArgs.find((a) => !a.startsWith('-'));
   return first !== undefined && COMMANDS.includes(first) ? first : undefined;
 }
-const COMMANDS = ['train', 'play', 'verify', 'frames', 'bench', 'disasm', 'plot'];
+const COMMANDS = ['train', 'play', 'verify', 'frames', 'bench', 'disasm', 'plot', 'games'];
 
 /** "4" or "2-4" (inclusive). */
 function parseFrameSkip(v: string): [number, number] {
@@ -309,6 +309,15 @@ async function main(argv: string[]): Promise<void> {
       async (a) => {
         const { printDisasm } = await import('./disasm.js');
         printDisasm(a.rom, { from: a.from, count: a.count === undefined ? undefined : positiveInt('count', a.count) });
+      },
+    )
+    .command(
+      'games',
+      "List the games pong-train knows: name, ROM md5, controller, ALE's minimal action set",
+      (y) => y,
+      async () => {
+        const { gamesListing } = await import('./games.js');
+        process.stdout.write(gamesListing());
       },
     )
     .command(

@@ -9,7 +9,7 @@ import { writeFileAtomic } from './files.js';
 import { CONSOLE_HZ, GifRecorder } from './gif.js';
 import { checkOutputFile } from './paths.js';
 import { Progress } from './progress.js';
-import { jamWarning, requireEpisodeEnd } from './rom.js';
+import { jamWarning, requireAgentGame, requireEpisodeEnd } from './rom.js';
 import { envSeed, makeActor, makeEnv, PONG_V0, playEpisode, type EnvSettings } from './rollout.js';
 
 export interface PlayOptions {
@@ -38,6 +38,7 @@ export function play(o: PlayOptions): number[] {
     const beyond = o.gifGames?.find((g) => g > o.episodes);
     if (beyond !== undefined) throw new UserError(`--games names game ${beyond}, but only ${o.episodes} will be played: raise --episodes`);
   }
+  requireAgentGame(o.rom);
   const { learner, run } = readCheckpoint(o.checkpoint);
   const env: EnvSettings = { ...PONG_V0, ...((run?.env as EnvSettings | undefined) ?? {}), ...o.env };
   requireEpisodeEnd(o.rom, env.maxEpisodeFrames);

@@ -102,7 +102,8 @@ export function playEpisode(env: AtariEnv, actor: Actor<Policy> | Actor<PpoPolic
     steps++;
     obs = r.observation;
     if (r.terminated || r.truncated) {
-      const score = env.game.scores(env.ram);
+      // Games without a two-sided score (all but Pong) report the episode's reward as the player's.
+      const score = env.game.scores?.(env.ram) ?? { player: reward, opponent: 0 };
       return {
         reward,
         player: score.player,

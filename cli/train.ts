@@ -6,6 +6,7 @@ import { lockCheckpoint, readCheckpoint, removeStaleTemps, saveCheckpoint } from
 import { gameForMd5, UNKNOWN_GAME } from '../emulator/games.js';
 import { md5Hex } from '../emulator/rom-file.js';
 import { UserError } from './errors.js';
+import { requireAgentGame } from './rom.js';
 import { checkOutputFile } from './paths.js';
 import { writeFileAtomic } from './files.js';
 import { RolloutPool, type EpisodeDone } from './pool.js';
@@ -120,6 +121,7 @@ function newLearner(o: TrainOptions, presetName: PresetName): Trainer {
 /** Runs (or resumes) a training run; resolves when it ends or is interrupted. */
 export async function train(o: TrainOptions): Promise<TrainResult> {
   const game = gameForMd5(md5Hex(o.rom));
+  requireAgentGame(o.rom);
   if (o.checkpoint !== undefined) checkOutputFile(o.checkpoint, '--checkpoint');
   if (o.log !== undefined) checkOutputFile(o.log, '--log');
   if (o.log && !o.resume && existsSync(o.log)) {

@@ -88,9 +88,12 @@ export async function watch(o: WatchOptions): Promise<void> {
   process.stdout.write('watch: server stopped\n');
 }
 
-/** /web/x.js, /emulator/x.js, /agent/x.js → the compiled file, if it is one of those. */
+/**
+ * /web/x.js, /emulator/x.js, /agent/x.js (or one folder down: the game table's
+ * /emulator/games/x.js) → the compiled file, if it is one of those.
+ */
 function moduleFile(path: string): string | undefined {
-  const m = /^\/([a-z]+)\/([A-Za-z0-9._-]+\.js)$/.exec(path);
+  const m = /^\/([a-z]+)\/((?:[a-z]+\/)?[A-Za-z0-9_-][A-Za-z0-9._-]*\.js)$/.exec(path);
   if (!m || !MODULE_DIRS.includes(m[1])) return undefined;
   const file = normalize(join(DIST, m[1], m[2]));
   if (!file.startsWith(join(DIST, m[1]) + sep)) return undefined;

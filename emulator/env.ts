@@ -1,7 +1,7 @@
 import { Atari2600 } from './atari2600.js';
 // md5.ts, not rom-file.ts (node:fs): the environment also runs in the watch page.
 import { md5 } from './md5.js';
-import { ACTION_MEANINGS, gameForMd5, type Controller, type GameInfo } from './games.js';
+import { ACTION_MEANINGS, gameForMd5, type Controller, type GameInfo, type GameRules, type ModeMenu, type ModeSelect } from './games.js';
 import { EnvRandom } from './random.js';
 import { screenToRgb } from './palette.js';
 
@@ -16,6 +16,10 @@ const PADDLE_DELTA = 23000;
 // ALE's reset protocol: frames of no input after power-on, frames the RESET switch is held.
 const RESET_NOOP_FRAMES = 60;
 const RESET_HOLD_FRAMES = 4;
+// A mode a game's RAM never shows would keep SELECT pressed for ever: give up after this many presses.
+const MAX_SELECT_PRESSES = 256;
+// Likewise for a game's own mode menu (Double Dunk's): frames it may take at the most.
+const MAX_MENU_FRAMES = 10_000;
 
 const UP = 1, DOWN = 2, LEFT = 4, RIGHT = 8, FIRE = 16;
 /** Each ALE action id as controller bits, read once from its name. */
@@ -38,6 +42,10 @@ export interface AtariEnvOptions {
   fullActionSpace?: boolean;
   /** Overrides the controller the game table names. */
   controller?: Controller;
+  /** Game mode (ALE v5's `mode`); one the game table lists for this game. Default: the game's default mode. */
+  mode?: number;
+  /** Difficulty switches (ALE v5's `difficulty`): bit 0 sets the left switch to A, bit 1 the right. Default 0. */
+  difficulty?: number;
   /** 'rgb' (210x160x3, default), 'screen' (210x160 colour values) or 'ram' (128 bytes). */
   obsType?: ObservationType;
   /**
@@ -68,6 +76,8 @@ export interface StepInfo {
    * by the game or the frame limit.
    */
   jammed: boolean;
+  /** Lives left as ALE counts them for this game (0 for games without lives and once the game is over). */
+  lives: number;
 }
 
 export interface ResetResult {
@@ -115,6 +125,16 @@ function checkSeed(seed: unknown): number {
   return s;
 }
 
+/** A mode or difficulty the game allows, else a RangeError naming the ones it does. */
+function checkChoice(name: string, v: unknown, allowed: readonly number[], game: string): number {
+  const list = allowed.join(', ');
+  const n = numeric(name, v, `one of the ${name === 'mode' ? 'modes' : 'difficulties'} of ${game} (${list})`);
+  if (!allowed.includes(n)) {
+    throw new RangeError(`${name} ${shown(v)} is not available for ${game}: its ${name === 'mode' ? 'modes are' : 'difficulties are'} ${list}`);
+  }
+  return n;
+}
+
 function checkFrameSkip(skip: unknown): [number, number] {
   const rule = 'a whole number >= 1 or an inclusive range [min, max] with 1 <= min <= max';
   if (typeof skip !== 'number' && !(Array.isArray(skip) && skip.length === 2)) {
@@ -141,7 +161,12 @@ export class AtariEnv {
   readonly actionSet: readonly number[];
   readonly actionMeanings: readonly string[];
   readonly obsType: ObservationType;
+  readonly mode: number;
+  readonly difficulty: number;
 
+  private readonly rules: GameRules;
+  /** Each ALE id as the game plays it: an id the game does not accept becomes NOOP, as in ALE. */
+  private readonly playable: Uint8Array;
   private readonly skipMin: number;
   private readonly skipMax: number;
   private readonly stickiness: number;
@@ -154,7 +179,6 @@ export class AtariEnv {
   private paddleA = PADDLE_CENTRE;
   private paddleB = PADDLE_CENTRE;
   private lastAction = 0;
-  private scoreDiff = 0;
   private episodeFrames = 0;
   private totalFrames = 0;
   private gameOver = false;
@@ -190,6 +214,11 @@ export class AtariEnv {
     }
     this.actionSet = options.fullActionSpace ? ACTION_MEANINGS.map((_, i) => i) : this.game.minimalActions;
     this.actionMeanings = this.actionSet.map((id) => ACTION_MEANINGS[id]);
+    this.playable = Uint8Array.from(ACTION_MEANINGS, (_, id) => (this.game.legalActions.includes(id) ? id : 0));
+    const label = this.game.name === 'unknown' ? 'a ROM the game table does not know' : this.game.name;
+    this.mode = checkChoice('mode', options.mode ?? this.game.defaultMode, this.game.modes, label);
+    this.difficulty = checkChoice('difficulty', options.difficulty ?? 0, this.game.difficulties, label);
+    this.rules = this.game.rules();
   }
 
   get actionCount(): number {
@@ -206,22 +235,35 @@ export class AtariEnv {
     return this.console.ram;
   }
 
-  /** ALE's reset: power on, 60 idle frames, then RESET held for 4 frames three times (around the mode selection). */
+  /**
+   * ALE's reset: power on with the difficulty switches set, 60 idle frames, a soft reset
+   * (RESET held 4 frames), the mode selected (SELECT pressed until the game's RAM shows it,
+   * then a soft reset; games with one mode skip this), a soft reset, then the game's
+   * starting actions. The game's rules read every one of these frames, as ALE's do.
+   */
   reset(options: { seed?: number } = {}): ResetResult {
     if (options.seed !== undefined) this.random = new EnvRandom(checkSeed(options.seed));
     const c = this.console;
+    const starting = this.game.startingActions;
     this.paddleA = this.paddleB = PADDLE_CENTRE;
     this.lastAction = 0;
+    c.setDifficulty(0, (this.difficulty & 1) !== 0);
+    c.setDifficulty(1, (this.difficulty & 2) !== 0);
     c.powerOn();
     this.applyInputs(0);
     c.drawing = !this.skipDrawing;
-    for (let i = 0; i < RESET_NOOP_FRAMES; i++) c.frame();
+    for (let i = 0; i < RESET_NOOP_FRAMES; i++) this.protocolFrame();
     this.softReset();
-    // Selecting the game mode ends with a soft reset of its own, even when (as for Pong's
-    // mode 0) no SELECT press is needed; then the protocol soft-resets once more.
-    this.softReset();
-    this.softReset(true);
-    this.scoreDiff = this.scoreDifference();
+    this.rules.reset();
+    if (this.game.modeSelect !== null) this.selectMode();
+    // Only the protocol's last frame is observed (drawn when skipDrawing is on).
+    this.softReset(starting.length === 0);
+    for (let i = 0; i < starting.length; i++) {
+      if (i === starting.length - 1) c.drawing = true;
+      this.applyInputs(starting[i]);
+      this.protocolFrame();
+    }
+    this.applyInputs(0);
     this.gameOver = false;
     this.needsReset = false;
     this.episodeFrames = 0;
@@ -244,20 +286,21 @@ export class AtariEnv {
     const frames = this.skipMin === this.skipMax ? this.skipMin : this.random.int(this.skipMin, this.skipMax);
     const c = this.console;
     let reward = 0;
-    for (let f = 0; f < frames; f++) {
+    // ALE emulates nothing once the rules say the game is over, even if the reset ended so.
+    if (this.rules.terminal) this.gameOver = true;
+    for (let f = 0; f < frames && !this.gameOver; f++) {
       // Sticky actions: ALE keeps the previous frame's action with probability p, per frame.
       if (this.stickiness === 0 || this.random.uniform() >= this.stickiness) this.lastAction = wanted;
-      this.applyInputs(this.lastAction);
+      this.applyInputs(this.playable[this.lastAction]);
       // Only the frame a step returns (the last of the skip, or the episode's last) is drawn.
       if (this.skipDrawing) c.drawing = f === frames - 1 || this.episodeFrames + 1 >= this.maxEpisodeFrames;
       c.frame();
+      this.rules.step(c.ram);
       this.onFrame?.(c.screen);
       this.episodeFrames++;
       this.totalFrames++;
-      const diff = this.scoreDifference();
-      reward += diff - this.scoreDiff;
-      this.scoreDiff = diff;
-      if (this.game.isGameOver(c.ram)) {
+      reward += this.rules.reward;
+      if (this.rules.terminal) {
         this.gameOver = true;
         break;
       }
@@ -269,20 +312,92 @@ export class AtariEnv {
     return { observation: this.observe(), reward, terminated, truncated, info: this.info(frames) };
   }
 
-  /** Player minus opponent: the reward is its change. */
-  private scoreDifference(): number {
-    const s = this.game.scores(this.console.ram);
-    return s.player - s.opponent;
+  /** One frame of the reset protocol, read by the game's rules. */
+  private protocolFrame(): void {
+    this.console.frame();
+    this.rules.step(this.console.ram);
   }
 
   private softReset(observed = false): void {
     const c = this.console;
+    this.applyInputs(0);
     c.setResetSwitch(true);
     for (let i = 0; i < RESET_HOLD_FRAMES; i++) {
       if (observed && i === RESET_HOLD_FRAMES - 1) c.drawing = true;
-      c.frame();
+      this.protocolFrame();
     }
     c.setResetSwitch(false);
+  }
+
+  /**
+   * Presses SELECT until the game's RAM shows the wanted mode (each press holds it for the
+   * game's number of frames, which its rules do not read, then one idle frame they do), then
+   * soft-resets; or runs the game's own selection.
+   */
+  private selectMode(): void {
+    const select = this.game.modeSelect!;
+    if (select.custom) {
+      select.custom(this.mode, this.modeMenu());
+      return;
+    }
+    if (select.address !== undefined) this.pressSelectUntilShown(select);
+    this.softReset();
+  }
+
+  /** The moves a custom mode selection may make; a menu that never settles is cut after MAX_MENU_FRAMES. */
+  private modeMenu(): ModeMenu {
+    let frames = 0;
+    const count = (): void => {
+      if (++frames > MAX_MENU_FRAMES) throw new Error(`${this.game.name}: mode ${this.mode} was not reached in ${MAX_MENU_FRAMES} frames`);
+    };
+    return {
+      ram: this.console.ram,
+      pressSelect: (n) => {
+        count();
+        this.pressSelect(n);
+      },
+      act: (id) => {
+        count();
+        this.act(id);
+      },
+      softReset: () => this.softReset(),
+    };
+  }
+
+  private pressSelectUntilShown(select: ModeSelect): void {
+    const address = select.address! & 0x7f;
+    const c = this.console;
+    const shows = select.shows ?? ((value: number, mode: number) => value === mode);
+    this.applyInputs(0);
+    for (let i = 0; i < (select.idleFramesFirst ?? 0); i++) this.act(0);
+    if (select.softResetFirst) this.softReset();
+    if (select.firstPressFrames !== undefined) this.pressSelect(select.firstPressFrames);
+    for (let presses = 0; !shows(c.ram[address], this.mode); presses++) {
+      if (presses === MAX_SELECT_PRESSES) {
+        throw new Error(`${this.game.name}: mode ${this.mode} did not show in RAM after ${presses} presses of SELECT`);
+      }
+      this.pressSelect(select.holdFrames ?? 1);
+    }
+  }
+
+  /**
+   * One frame of an action inside the reset protocol, as ALE's act() plays it there: not at
+   * all once the game's rules say it is over.
+   */
+  private act(id: number): void {
+    if (this.rules.terminal) return;
+    this.applyInputs(id);
+    this.protocolFrame();
+    this.applyInputs(0);
+  }
+
+  /** SELECT held for `frames` frames the rules do not read, then released for one they do (ALE's pressSelect). */
+  private pressSelect(frames: number): void {
+    const c = this.console;
+    c.setSelectSwitch(true);
+    for (let i = 0; i < frames; i++) c.frame();
+    c.setSelectSwitch(false);
+    this.protocolFrame();
   }
 
   /** Sets the controllers for one frame of ALE action `id` (player B idles). */
@@ -301,8 +416,9 @@ export class AtariEnv {
       c.setPaddleButton(a, fire);
       c.setPaddleButton(b, false);
     } else {
-      c.setJoystick(0, (bits & UP) !== 0, (bits & DOWN) !== 0, (bits & LEFT) !== 0, (bits & RIGHT) !== 0);
-      c.setJoystickFire(0, fire);
+      const port = this.game.swapJoysticks ? 1 : 0;
+      c.setJoystick(port, (bits & UP) !== 0, (bits & DOWN) !== 0, (bits & LEFT) !== 0, (bits & RIGHT) !== 0);
+      c.setJoystickFire(port, fire);
     }
   }
 
@@ -314,6 +430,6 @@ export class AtariEnv {
   }
 
   private info(frames: number): StepInfo {
-    return { episodeFrameNumber: this.episodeFrames, frameNumber: this.totalFrames, frames, jammed: this.console.jammed };
+    return { episodeFrameNumber: this.episodeFrames, frameNumber: this.totalFrames, frames, jammed: this.console.jammed, lives: this.rules.lives };
   }
 }

@@ -24,6 +24,24 @@ export interface Trace {
   /** rows x 128 bytes. */
   ram: Uint8Array;
   screensPath: string;
+  /** The game mode and difficulty meta.json records (ALE's settings for the recording), if it does. */
+  mode?: number;
+  difficulty?: number;
+}
+
+/** meta.json's mode and difficulty, when the folder has one that names them. */
+function recordedSettings(dir: string): { mode?: number; difficulty?: number } {
+  let meta: unknown;
+  try {
+    meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+  } catch {
+    return {};
+  }
+  const m = (meta ?? {}) as { mode?: unknown; difficulty?: unknown };
+  return {
+    mode: Number.isInteger(m.mode) ? (m.mode as number) : undefined,
+    difficulty: Number.isInteger(m.difficulty) ? (m.difficulty as number) : undefined,
+  };
 }
 
 /** Reads a golden-format trace folder (steps.tsv, ram.bin.gz, screens.bin.gz); screens stay on disk. */
@@ -58,7 +76,7 @@ export function readTrace(dir: string): Trace {
   if (ram.length !== steps.length * RAM_BYTES) {
     throw new TraceError(`${join(dir, 'ram.bin.gz')} holds ${ram.length} bytes; ${steps.length} rows need ${steps.length * RAM_BYTES}`);
   }
-  return { dir, steps, ram, screensPath: join(dir, 'screens.bin.gz') };
+  return { dir, steps, ram, screensPath: join(dir, 'screens.bin.gz'), ...recordedSettings(dir) };
 }
 
 /** Yields the trace's screens one row at a time (the same buffer, refilled), without inflating the file in memory. */
@@ -107,6 +125,20 @@ export interface ReplayResult {
   matched: number;
   firstMismatch: RowMismatch | null;
   seconds: number;
+  /** The game the table names for the ROM ('unknown' when it knows none). */
+  game: string;
+  /**
+   * Rows whose RAM matches, as did the previous row's: there the game's rules (which read
+   * RAM, and remember at most the frame before) see what ALE's saw.
+   */
+  ramMatched: number;
+  /**
+   * Such rows whose reward or game-over flag still differs: the game table's mistakes, not
+   * the emulator's.
+   */
+  rulesMismatches: RowMismatch[];
+  /** Rows with a reward or a game over in the trace, among those ramMatched counts. */
+  eventsChecked: number;
 }
 
 function compareRow(row: number, env: AtariEnv, screen: Uint8Array, ram: Uint8Array, step: TraceStep, reward: number, terminal: boolean): RowMismatch | null {
@@ -145,6 +177,26 @@ export function describeMismatch(m: RowMismatch): string {
   return parts.join('; ');
 }
 
+/** The environment a replay runs in: ALE's recording settings, the recorded mode and difficulty. */
+function replayEnv(rom: Uint8Array, trace: Trace): AtariEnv {
+  try {
+    return new AtariEnv(rom, {
+      frameSkip: 1,
+      repeatActionProbability: 0,
+      maxEpisodeFrames: 0,
+      fullActionSpace: true,
+      mode: trace.mode,
+      difficulty: trace.difficulty,
+      obsType: 'screen',
+      reuseObservation: true,
+    });
+  } catch (e) {
+    // A mode or difficulty the game does not have: the recording's meta.json and the ROM disagree.
+    if (e instanceof RangeError) throw new TraceError(`${join(trace.dir, 'meta.json')}: ${e.message}`);
+    throw e;
+  }
+}
+
 /**
  * Replays a trace through an environment with frame skip 1 and no sticky actions, comparing
  * every row's screen, RAM, reward and terminal flag. Keeps going after a mismatch so the
@@ -155,17 +207,14 @@ export async function replayTrace(
   trace: Trace,
   options: { onProgress?: (row: number, rows: number, matched: number) => void; onMismatch?: (m: RowMismatch) => void } = {},
 ): Promise<ReplayResult> {
-  const env = new AtariEnv(rom, {
-    frameSkip: 1,
-    repeatActionProbability: 0,
-    maxEpisodeFrames: 0,
-    fullActionSpace: true,
-    obsType: 'screen',
-    reuseObservation: true,
-  });
+  const env = replayEnv(rom, trace);
   const start = process.hrtime.bigint();
   let row = 0;
   let matched = 0;
+  let ramMatched = 0;
+  let eventsChecked = 0;
+  const rulesMismatches: RowMismatch[] = [];
+  let previousRamOk = true;
   let firstMismatch: RowMismatch | null = null;
   for await (const screen of traceScreens(trace)) {
     const step = trace.steps[row];
@@ -179,6 +228,13 @@ export async function replayTrace(
       terminal = r.terminated;
     }
     const m = compareRow(row, env, screen, trace.ram, step, reward, terminal);
+    const ramOk = m === null || m.ramOffsets.length === 0;
+    if (ramOk && (previousRamOk || step.action === 'reset')) {
+      ramMatched++;
+      if (step.reward !== 0 || step.terminal) eventsChecked++;
+      if (m !== null && (m.reward !== null || m.terminal !== null)) rulesMismatches.push(m);
+    }
+    previousRamOk = ramOk;
     if (m === null) matched++;
     else {
       firstMismatch ??= m;
@@ -190,5 +246,5 @@ export async function replayTrace(
     if (terminal && row < trace.steps.length && trace.steps[row].action !== 'reset') break;
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { rows: trace.steps.length, matched, firstMismatch, seconds };
+  return { rows: trace.steps.length, matched, firstMismatch, seconds, game: env.game.name, ramMatched, rulesMismatches, eventsChecked };
 }

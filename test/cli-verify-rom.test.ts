@@ -85,8 +85,18 @@ test('verify: a trace in ../shared/golden finds its ROM in ../shared/roms withou
   t.match(r.stdout, /matched frames: 7210\/7210/);
   // Only Pong is claimed frame-exact; here it is the choice of ROM that is checked.
   const b = runCli(['verify', '--trace', bowling!]);
-  t.match(b.stdout, /^game: an unknown cartridge \(.*shared\/roms\/bowling\.bin\)$/m);
+  t.match(b.stdout, /^game: bowling \(.*shared\/roms\/bowling\.bin\)$/m, 'the game table knows Bowling');
   t.doesNotMatch(b.stderr, /recorded with a ROM of md5/, 'the md5 meta.json records');
   t.end();
 });
 if (!haveShared) console.log('# skipping the ../shared/golden verify test: ../shared not found');
+
+test("verify: replays in the mode meta.json records; a mode the game lacks is one line", (t) => {
+  const dir = join(shared, 'golden', 'mode3');
+  recordTrace(dir, tiny, 3, { rom: 'roms/tiny.bin', mode: 3 });
+  oneLineError(t, runCli(['verify', '--trace', dir]), /meta\.json: mode 3 is not available for a ROM the game table does not know: its modes are 0$/);
+  const ok = join(shared, 'golden', 'mode0');
+  recordTrace(ok, tiny, 3, { rom: 'roms/tiny.bin', mode: 0, difficulty: 0 });
+  t.match(runCli(['verify', '--trace', ok]).stdout, /matched frames: 4\/4/, 'the default mode, named');
+  t.end();
+});

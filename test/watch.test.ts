@@ -168,7 +168,8 @@ test('watch server: serves the page, its modules, the ROM and only the weights; 
   const mod = await get('/emulator/atari2600.js');
   t.equal(mod.status, 200);
   t.match(mod.headers.get('content-type') ?? '', /^text\/javascript/, 'modules as JavaScript (browsers require it)');
-  for (const path of ['/cli/main.js', '/emulator/../cli/main.js', '/emulator/%2e%2e%2fcli%2fmain.js', '/agent/checkpoint.ts', '/package.json', '/test/watch.test.js']) {
+  t.equal((await get('/emulator/games/pong.js')).status, 200, "the game table's modules, one folder down");
+  for (const path of ['/cli/main.js', '/emulator/../cli/main.js', '/emulator/games/../../cli/main.js', '/emulator/a/b/c.js', '/emulator/%2e%2e%2fcli%2fmain.js', '/agent/checkpoint.ts', '/package.json', '/test/watch.test.js']) {
     t.equal((await get(path)).status, 404, `not served: ${path}`);
   }
   const stopped = await server.stop();

@@ -84,7 +84,7 @@ export class WatchGame {
   }
 
   get over(): boolean {
-    return this.info.isGameOver(this.console.ram);
+    return this.info.isGameOver?.(this.console.ram) ?? false;
   }
 
   private applyPaddles(): void {
