@@ -1,6 +1,6 @@
 import { CHUNK_SHIFT, MemoryMap, type Bus } from './bus.js';
 import { Cpu } from './cpu.js';
-import { Cartridge } from './cartridge.js';
+import { Cartridge, cartChunk } from './cartridge.js';
 import { Riot } from './riot.js';
 import { Tia } from './tia.js';
 
@@ -24,8 +24,8 @@ const REBASE_CYCLES = 1 << 28;
  */
 class ConsoleBus implements Bus {
   readonly memoryMap: MemoryMap;
-  /** The bank the map's cartridge chunks point at. */
-  private mappedBank = -1;
+  /** The cartridge layout the map's cartridge chunks show. */
+  private mappedLayout = -1;
   /** Set right after the CPU is built (the CPU needs the bus first). */
   cpu!: Cpu;
 
@@ -36,41 +36,44 @@ class ConsoleBus implements Bus {
     memory: Uint8Array,
   ) {
     this.memoryMap = new MemoryMap(memory);
-    memory.set(cart.image, CART_OFFSET);
+    cart.place(memory, CART_OFFSET);
     const { reads, writes, fixed } = this.memoryMap;
     for (let c = 0; c < reads.length; c++) {
       const address = c << CHUNK_SHIFT;
       if ((address & 0x1280) === 0x0080) reads[c] = writes[c] = RAM_OFFSET;
-      // Only a bank-switching cartridge ever changes the map.
-      fixed[c] = (address & 0x1000) === 0 || cart.hotCount === 0 ? 1 : 0;
+      // Only a switching cartridge ever changes the map.
+      fixed[c] = (address & 0x1000) === 0 || !cart.switches ? 1 : 0;
     }
     this.mapCartridge();
   }
 
-  /** Points the cartridge chunks at the selected bank; the chunk holding hotspots stays on the bus. */
+  /**
+   * Points the cartridge chunks (every mirror: A12 set) at what the cartridge
+   * shows now. Chunks it must see reads of (hotspots, a RAM write port) stay on
+   * the bus; only ROM is marked as code, since RAM bytes change.
+   */
   mapCartridge(): void {
     const cart = this.cart;
-    const reads = this.memoryMap.reads;
-    const bankBase = CART_OFFSET + (cart.bank << 12);
-    const hotLo = cart.hotFirst >> CHUNK_SHIFT;
-    const hotHi = (cart.hotFirst + cart.hotCount - 1) >> CHUNK_SHIFT;
-    for (let c = 0; c < reads.length; c++) {
+    const { reads, writes, code } = this.memoryMap;
+    const base = cart.memoryBase;
+    for (let c = 0x1000 >> CHUNK_SHIFT; c < reads.length; c++) {
       const address = c << CHUNK_SHIFT;
       if ((address & 0x1000) === 0) continue;
-      const chunk = (address & 0xfff) >> CHUNK_SHIFT;
-      const hot = cart.hotCount > 0 && chunk >= hotLo && chunk <= hotHi;
-      reads[c] = hot ? -1 : bankBase + (address & 0xfff);
-      // ROM never changes, so the CPU may translate the code in it.
-      this.memoryMap.code[c] = hot ? 0 : 1;
+      const i = cartChunk(address);
+      const bus = cart.readThroughBus[i] !== 0;
+      reads[c] = bus ? -1 : base + cart.readOffset[i];
+      const w = cart.writeOffset[i];
+      writes[c] = w >= 0 ? base + w : -1;
+      code[c] = !bus && cart.isRom[i] !== 0 ? 1 : 0;
     }
-    this.mappedBank = cart.bank;
+    this.mappedLayout = cart.layoutVersion;
     this.memoryMap.changed();
   }
 
   read(address: number): number {
     if (address & 0x1000) {
       const v = this.cart.read(address);
-      if (this.cart.bank !== this.mappedBank) this.mapCartridge();
+      if (this.cart.layoutVersion !== this.mappedLayout) this.mapCartridge();
       return v;
     }
     if (address & 0x80) return address & 0x200 ? this.riot.read(address, this.cpu.cycles) : this.riot.ram[address & 0x7f];
@@ -86,7 +89,7 @@ class ConsoleBus implements Bus {
   write(address: number, value: number): void {
     if (address & 0x1000) {
       this.cart.write(address, value);
-      if (this.cart.bank !== this.mappedBank) this.mapCartridge();
+      if (this.cart.layoutVersion !== this.mappedLayout) this.mapCartridge();
     } else if (address & 0x80) {
       this.riot.write(address, value, this.cpu.cycles);
     } else {
@@ -119,7 +122,7 @@ export class Atari2600 {
   /** Throws RomError (from the cartridge) for an image it cannot use. */
   constructor(rom: Uint8Array) {
     this.cart = Cartridge.fromBytes(rom);
-    const memory = new Uint8Array(CART_OFFSET + this.cart.image.length);
+    const memory = new Uint8Array(CART_OFFSET + this.cart.romSize + this.cart.ramSize);
     this.tia = new Tia();
     this.riot = new Riot(memory.subarray(RAM_OFFSET, RAM_OFFSET + 128));
     this.ram = this.riot.ram;
