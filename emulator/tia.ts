@@ -900,8 +900,10 @@ export class Tia {
     const width = 8 << shift;
     const offsets = COPY_OFFSETS[mode];
     const comb = this.comb;
+    // Double- and quad-size players start one pixel later than single-size ones (ALE's tables).
+    const delay = size === 1 ? 0 : 1;
     for (let i = suppress; i < offsets.length; i++) {
-      let start = pos + offsets[i];
+      let start = pos + offsets[i] + delay;
       if (start >= WIDTH) start -= WIDTH;
       for (let p = 0; p < width; p++) {
         const b = p >> shift;

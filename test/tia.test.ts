@@ -103,9 +103,10 @@ test('players: NUSIZ copies and sizes, REFP', (t) => {
     [21, 53],
     [21, 37, 53],
     [21, 85],
-    [21, 22],
+    // Double and quad size start one pixel late (ALE; Bowling's pins show it).
+    [22, 23],
     [21, 53, 85],
-    [21, 22, 23, 24],
+    [22, 23, 24, 25],
   ];
   for (let mode = 0; mode < 8; mode++) {
     const tia = freshTia();
