@@ -27,7 +27,7 @@
  *    RESMx (8 clocks) have delays no trace tells apart.
  * Not pinned down by Pong, so modelled from the hardware rather than matched:
  * the playfield write delay (next 4-clock cell boundary >= 2 clocks later),
- * HMOVE late in a line (motion model below), RESPx during a copy's display.
+ * RESPx during a copy's display.
  */
 
 const LINE_CLOCKS = 228;
@@ -75,6 +75,8 @@ const COLOUR_OF = new Uint8Array(4 * 128);
 const COLLISIONS_OF = new Uint16Array(64);
 /** Colour-clock motion of an object for HMOVE strobed on CPU cycle c of the line: index c * 16 + (HM >> 4). */
 const HMOVE_MOTION = new Int8Array(76 * 16);
+/** Colour clocks from an HMOVE strobe to its first extra motion pulse (one every 4 clocks after). */
+const HMOVE_FIRST_PULSE = 9;
 /** CPU cycles of a line on which an HMOVE strobe blanks the first 8 pixels (of this line, or the next for 75). */
 const HMOVE_BLANKS = new Uint8Array(76);
 /** NUSIZ copy layout: offsets of copies for modes 0-7, and the player's pixel size. */
@@ -135,9 +137,11 @@ const REVERSE8 = new Uint8Array(256);
   // An HMOVE in the blank also stretches that line's blank by 8 clocks, which
   // costs every object 8 clocks of normal motion: the net move is
   // 8 - pulses to the right, i.e. HM as a signed nibble to the left. Cycle 75
-  // acts on the next line's blank. The start offset (6 clocks) and the
-  // partial motion of strobes late in the blank are a model, not matched
-  // against ALE (Pong strobes HMOVE on cycle 3).
+  // acts on the next line's blank. The first pulse comes 9 clocks after the
+  // strobe: with that, strobes late in the blank move objects partly and
+  // strobes near the end of a line move them by the pulses that land in the
+  // next line's blank, value for value as in ALE's motion table for all 76
+  // cycles x 16 HM values (checked against it once).
   for (let c = 0; c < 76; c++) {
     const strobe = c * 3;
     const early = c <= 20;
@@ -146,7 +150,7 @@ const REVERSE8 = new Uint8Array(256);
       const pulses = n ^ 8;
       let effective = 0;
       for (let k = 0; k < pulses; k++) {
-        const t = strobe + 6 + 4 * k;
+        const t = strobe + HMOVE_FIRST_PULSE + 4 * k;
         if (t < LINE_CLOCKS) {
           if (t < (early ? HBLANK + 8 : HBLANK)) effective++;
         } else if (t - LINE_CLOCKS < (c === 75 ? HBLANK + 8 : HBLANK)) effective++;

@@ -164,6 +164,23 @@ test('HMOVE moves by each HMxx value (signed nibble, positive = left) and blanks
   t.end();
 });
 
+test('HMOVE late in the blank moves objects partly; near the end of a line, by the pulses that reach the next blank', (t) => {
+  // [strobe cycle, HMP0 nibble, motion] (positive = right), as ALE moves them.
+  const cases: [number, number, number][] = [
+    [3, 7, -7], [4, 7, -6], [10, 7, -2], [12, 7, 0], [13, 0, 1], [16, 15, 3], [20, 8, 8], [20, 12, 6],
+    [21, 7, 0], [54, 7, 0], [55, 7, -1], [58, 7, -3], [64, 0, -1], [73, 8, 0], [73, 9, -1], [74, 15, -7],
+  ];
+  for (const [c, n, motion] of cases) {
+    const tia = freshTia();
+    tia.write(RESP0, 0, at(37, 40)); // pixel 57
+    tia.write(HMP0, n << 4, at(37, 60));
+    tia.write(GRP0, 0x80, at(37, 62));
+    tia.write(HMOVE, 0, at(38, c));
+    t.deepEqual(pixelsOf(line(tia, 39), C0), [57 + motion], `HMOVE on cycle ${c}, HMP0 $${(n << 4).toString(16)}: ${motion}`);
+  }
+  t.end();
+});
+
 test('VDELP0: GRP0 shows the value latched by the last GRP1 write', (t) => {
   const tia = freshTia();
   tia.write(RESP0, 0, at(39, 28)); // pixel 21
