@@ -513,12 +513,16 @@ export class Tia {
       case 0x04: // NUSIZ0
         this.change(fc + 8);
         this.nusiz0 = value;
+        // A NUSIZ write shows every copy again (ALE).
+        this.suppressP0 = 0;
         this.placePlayer0();
         this.placeMissile0();
         return 0;
       case 0x05: // NUSIZ1
         this.change(fc + 8);
         this.nusiz1 = value;
+        // A NUSIZ write shows every copy again (ALE).
+        this.suppressP1 = 0;
         this.placePlayer1();
         this.placeMissile1();
         return 0;
@@ -563,24 +567,28 @@ export class Tia {
         this.placePlayer1();
         return 0;
       case 0x10: { // RESP0
-        this.change(fc);
         const h = fc % LINE_CLOCKS;
-        this.posP0 = h < HBLANK ? 3 : (h - HBLANK + 5) % WIDTH;
-        if (h >= HBLANK) {
-          this.suppressP0 = 1;
-          this.scheduleHook(fc);
-        }
+        const newx = h < HBLANK ? 3 : (h - HBLANK + 5) % WIDTH;
+        const when = resetWhen(this.nusiz0, this.posP0, newx);
+        // A reset inside a copy's pixels lets that copy finish (ALE draws 11 more clocks first).
+        this.change(when === 1 ? fc + 11 : fc);
+        this.posP0 = newx;
+        // The first copy is not drawn for the rest of the line, unless the reset lands in a copy's start delay.
+        this.suppressP0 = when === -1 ? 0 : 1;
+        if (this.suppressP0) this.scheduleHook(fc);
         this.placePlayer0();
         return 0;
       }
       case 0x11: { // RESP1
-        this.change(fc);
         const h = fc % LINE_CLOCKS;
-        this.posP1 = h < HBLANK ? 3 : (h - HBLANK + 5) % WIDTH;
-        if (h >= HBLANK) {
-          this.suppressP1 = 1;
-          this.scheduleHook(fc);
-        }
+        const newx = h < HBLANK ? 3 : (h - HBLANK + 5) % WIDTH;
+        const when = resetWhen(this.nusiz1, this.posP1, newx);
+        // A reset inside a copy's pixels lets that copy finish (ALE draws 11 more clocks first).
+        this.change(when === 1 ? fc + 11 : fc);
+        this.posP1 = newx;
+        // The first copy is not drawn for the rest of the line, unless the reset lands in a copy's start delay.
+        this.suppressP1 = when === -1 ? 0 : 1;
+        if (this.suppressP1) this.scheduleHook(fc);
         this.placePlayer1();
         return 0;
       }
@@ -981,6 +989,24 @@ function wrap(x: number): number {
 function reverse20(v: number): number {
   // Reverse 20 bits: reverse the three bytes of the 24-bit value, then drop the 4 low bits.
   return ((REVERSE8[v & 0xff] << 16) | (REVERSE8[(v >> 8) & 0xff] << 8) | REVERSE8[(v >> 16) & 0xff]) >> 4;
+}
+
+/**
+ * Where a player reset to pixel `newx` lands relative to the copies the player
+ * (at `oldx`, NUSIZ `nusiz`) draws: -1 in a copy's 4-clock start delay, 1 in its
+ * pixels (8, 16 or 32 wide), 0 elsewhere. ALE keys what the reset does on this.
+ */
+function resetWhen(nusiz: number, oldx: number, newx: number): number {
+  const mode = nusiz & 7;
+  const width = 8 * PLAYER_SIZE[mode];
+  const offsets = COPY_OFFSETS[mode];
+  let when = 0;
+  for (let i = 0; i < offsets.length; i++) {
+    const d = (newx - oldx - offsets[i] + 2 * WIDTH) % WIDTH;
+    if (d >= 4 && d < 4 + width) return 1;
+    if (d < 4) when = -1;
+  }
+  return when;
 }
 
 /** Where RESMP leaves a missile relative to its player: the middle of the player's (first copy) width. */

@@ -92,7 +92,32 @@ test('players: RESP0 position, in the visible line and in horizontal blank', (t)
   t.deepEqual(pixelsOf(line(tia, 40), C0), [0], 'the reset line: the old copy at 0 was drawn, the new first copy is not');
   t.deepEqual(pixelsOf(line(tia, 41), C0), [57], 'next line: pixel 57');
   tia.write(RESP0, 0, at(42, 10)); // clock 30: horizontal blank
-  t.deepEqual(pixelsOf(line(tia, 42), C0), [3], 'reset in horizontal blank: pixel 3');
+  t.deepEqual(pixelsOf(line(tia, 42), C0), [], 'reset in horizontal blank: the first copy waits for the next line too (ALE)');
+  t.deepEqual(pixelsOf(line(tia, 43), C0), [3], 'then pixel 3');
+  t.end();
+});
+
+test('players: a reset landing in a copy\'s start delay keeps the first copy on that line; NUSIZ shows all copies again', (t) => {
+  // Beam Rider draws its reserve ships by resetting two-copy players mid-line, 18 pixels on.
+  const tia = freshTia();
+  tia.write(NUSIZ0, 1, at(38, 0)); // two copies, 16 apart
+  tia.write(RESP0, 0, at(38, 25)); // clock 75: pixel 12; copies at 12 and 28
+  tia.write(GRP0, 0x80, at(38, 60));
+  t.deepEqual(pixelsOf(line(tia, 39), C0), [12, 28], 'copies at 12 and 28');
+  tia.write(RESP0, 0, at(40, 31)); // clock 93: pixel 30, inside the second copy's delay (28-31)
+  t.deepEqual(pixelsOf(line(tia, 40), C0), [12, 30, 46], 'the old first copy, then both copies of the new position');
+  tia.write(RESP0, 0, at(41, 50)); // clock 150: pixel 87, in no copy's delay or pixels
+  t.deepEqual(pixelsOf(line(tia, 41), C0), [30, 46, 103], 'the old copies were drawn; the new first copy is skipped');
+  tia.write(RESP0, 0, at(42, 40)); // clock 120: pixel 57, before both old copies (87, 103)
+  t.deepEqual(pixelsOf(line(tia, 42), C0), [73], 'the old copies never come, the new first is skipped: only the new second copy');
+
+  const wide = freshTia();
+  wide.write(NUSIZ0, 1, at(38, 0));
+  wide.write(RESP0, 0, at(38, 25)); // pixel 12
+  wide.write(GRP0, 0xff, at(38, 60));
+  wide.write(RESP0, 0, at(40, 40)); // pixel 57: first copy skipped...
+  wide.write(NUSIZ0, 1, at(40, 41)); // ...until this write takes effect at clock 131 (pixel 63)
+  t.deepEqual(pixelsOf(line(wide, 40), C0), [...range(12, 20), ...range(28, 36), 63, 64, ...range(73, 81)], 'NUSIZ brings the first copy back');
   t.end();
 });
 
