@@ -1,8 +1,23 @@
 import { CHUNK_SHIFT, MemoryMap, type Bus } from './bus.js';
 import { Cpu } from './cpu.js';
+import { Mt19937 } from './mt19937.js';
 import { Cartridge, cartChunk } from './cartridge.js';
 import { Riot } from './riot.js';
 import { Tia } from './tia.js';
+
+/** ALE's default `system_random_seed`: the seed of every golden trace. */
+export const ALE_SYSTEM_RANDOM_SEED = 4753849;
+
+/**
+ * Timer draws ALE's generator makes while loading a cartridge, before the first
+ * reset of an environment: the console resets twice while loading (before and
+ * after its 60-frame TV-format probe) and twice more before the golden traces'
+ * first reset_game; the constructor's own power-on is the last of the four. So
+ * the first reset after construction draws the 133rd number (128 went to RAM),
+ * as in the traces (Solaris seeds its game from the timer: only that start value
+ * matches its trace).
+ */
+const ALE_LOAD_RESETS = 4;
 
 /** ALE runs one frame as a single emulation call of at most this many instructions. */
 export const MAX_FRAME_INSTRUCTIONS = 25_000;
@@ -119,8 +134,15 @@ export class Atari2600 {
   frameCount = 0;
   private readonly bus: ConsoleBus;
 
-  /** Throws RomError (from the cartridge) for an image it cannot use. */
-  constructor(rom: Uint8Array) {
+  /** ALE's power-on randomness, drawn in ALE's order (see ALE_LOAD_RESETS). */
+  private readonly random: Mt19937;
+
+  /**
+   * Throws RomError (from the cartridge) for an image it cannot use.
+   * `systemRandomSeed`: ALE's setting of that name (power-on RAM and timer).
+   */
+  constructor(rom: Uint8Array, options: { systemRandomSeed?: number } = {}) {
+    this.random = new Mt19937(options.systemRandomSeed ?? ALE_SYSTEM_RANDOM_SEED);
     this.cart = Cartridge.fromBytes(rom);
     const memory = new Uint8Array(CART_OFFSET + this.cart.romSize + this.cart.ramSize);
     this.tia = new Tia();
@@ -129,6 +151,9 @@ export class Atari2600 {
     this.bus = new ConsoleBus(this.tia, this.riot, this.cart, memory);
     this.cpu = new Cpu(this.bus);
     this.bus.cpu = this.cpu;
+    // RIOT RAM powers up random: ALE fills it from its generator once, before any reset.
+    for (let i = 0; i < 128; i++) this.ram[i] = this.random.next() & 0xff;
+    for (let i = 1; i < ALE_LOAD_RESETS; i++) this.random.next();
     this.powerOn();
   }
 
@@ -151,7 +176,11 @@ export class Atari2600 {
     this.tia.drawing = on;
   }
 
-  /** Power-on reset: cartridge, RIOT and TIA reset, the CPU starts at the reset vector. */
+  /**
+   * Power-on reset: cartridge, RIOT and TIA reset, the CPU starts at the reset
+   * vector. RAM keeps its contents and the timer starts at ALE's next draw, as
+   * ALE's console reset does (so a reset is not a fresh console).
+   */
   powerOn(): void {
     this.cart.reset();
     this.bus.mapCartridge();
@@ -160,7 +189,7 @@ export class Atari2600 {
     this.cpu.reset();
     // The TIA's clock and the RIOT timer start where the first instruction starts.
     this.tia.reset(this.cpu.cycles);
-    this.riot.reset(this.cpu.cycles);
+    this.riot.reset(this.cpu.cycles, 25 + (this.random.next() % 75));
   }
 
   /**

@@ -10,6 +10,7 @@ import { Atari2600 } from '../emulator/atari2600.js';
 
 function run(rom: Uint8Array): Atari2600 {
   const console = new Atari2600(rom);
+  console.ram.fill(0); // the programs count from 0; power-on RAM is ALE's random bytes
   console.frame();
   return console;
 }
