@@ -220,6 +220,16 @@ export class Atari2600 {
     this.riot.rebase(cycles);
   }
 
+  /** ALE's Display.YStart for this game: the scanline the 210-line screen starts at (default 34). */
+  setScreenStart(yStart: number): void {
+    this.tia.setWindowStart(yStart);
+  }
+
+  /** ALE's Emulation.HmoveBlanks for this game (default on). */
+  setHmoveBlanks(on: boolean): void {
+    this.tia.setHmoveBlanks(on);
+  }
+
   /** Paddle `port` (the hardware's INPT0-3) resistance in ohms. */
   setPaddle(port: 0 | 1 | 2 | 3, resistance: number): void {
     this.tia.setPaddle(port, resistance);

@@ -33,12 +33,10 @@
 const LINE_CLOCKS = 228;
 const HBLANK = 68;
 const WIDTH = 160;
-/** ALE's screen window for this cartridge: YStart 34, Height 210. */
+/** ALE's default screen window: YStart 34, Height 210 (a game's properties may move the start). */
 export const SCREEN_Y_START = 34;
 export const SCREEN_HEIGHT = 210;
 export const SCREEN_WIDTH = WIDTH;
-const WINDOW_START = SCREEN_Y_START * LINE_CLOCKS;
-const WINDOW_END = (SCREEN_Y_START + SCREEN_HEIGHT) * LINE_CLOCKS;
 /** NTSC: a TIA write more than this many scanlines into a frame ends the frame. */
 const MAX_SCANLINES = 290;
 const NEVER = Number.POSITIVE_INFINITY;
@@ -187,6 +185,11 @@ export class Tia {
   private drawPixels = true;
   /** Scanlines in the last finished frame (for diagnostics). */
   lastFrameLines = 0;
+  /** The window's first and end frame clocks (see setWindowStart). */
+  private windowStart = SCREEN_Y_START * LINE_CLOCKS;
+  private windowEnd = (SCREEN_Y_START + SCREEN_HEIGHT) * LINE_CLOCKS;
+  /** ALE's Emulation.HmoveBlanks property: false for games that turn the HMOVE blank off. */
+  private hmoveBlanks = true;
 
   // Timing.
   /** Absolute colour clock (3 * CPU cycle) at which the current frame started. */
@@ -300,6 +303,24 @@ export class Tia {
     this.runCount = 0;
     this.screen.fill(0);
     this.lastFrameLines = 0;
+  }
+
+  /**
+   * The scanline (from the frame start) the 210-line window starts at: ALE's
+   * Display.YStart, 34 unless a game's properties say otherwise (Q*bert 40).
+   * Collisions are only seen inside the window, so this changes them too.
+   */
+  setWindowStart(yStart: number): void {
+    this.copyRun();
+    this.windowStart = yStart * LINE_CLOCKS;
+    this.windowEnd = (yStart + SCREEN_HEIGHT) * LINE_CLOCKS;
+    this.cleanRow = NO_ROW;
+  }
+
+  /** ALE's Emulation.HmoveBlanks: whether an early HMOVE blanks 8 pixels (on by default). */
+  setHmoveBlanks(on: boolean): void {
+    this.hmoveBlanks = on;
+    if (!on) this.hmoveBlank = false;
   }
 
   /** False: skip writing pixels (collisions stay exact), for frames nobody looks at. */
@@ -648,7 +669,7 @@ export class Tia {
       case 0x2a: { // HMOVE
         this.change(fc);
         const c = (fc % LINE_CLOCKS) / 3;
-        if (HMOVE_BLANKS[c]) this.hmoveBlank = true;
+        if (HMOVE_BLANKS[c] && this.hmoveBlanks) this.hmoveBlank = true;
         const row = c * 16;
         this.posP0 = wrap(this.posP0 + HMOVE_MOTION[row + this.hmp0]);
         this.posP1 = wrap(this.posP1 + HMOVE_MOTION[row + this.hmp1]);
@@ -709,15 +730,17 @@ export class Tia {
     let from = this.lastFc;
     if (fc <= from) return;
     this.lastFc = fc;
-    if (from >= WINDOW_END || fc <= WINDOW_START) {
+    const windowStart = this.windowStart;
+    const windowEnd = this.windowEnd;
+    if (from >= windowEnd || fc <= windowStart) {
       if (this.hookFc <= fc) this.runLineHooks();
       return;
     }
-    if (from < WINDOW_START) {
-      from = WINDOW_START;
+    if (from < windowStart) {
+      from = windowStart;
       if (this.hookFc <= from) this.runLineHooks();
     }
-    const to = fc < WINDOW_END ? fc : WINDOW_END;
+    const to = fc < windowEnd ? fc : windowEnd;
     while (from < to) {
       const h = from % LINE_CLOCKS;
       const lineStart = from - h;
@@ -725,7 +748,7 @@ export class Tia {
       const end = to < lineEnd ? to : lineEnd;
       if (end - lineStart > HBLANK) {
         const x0 = h > HBLANK ? h - HBLANK : 0;
-        this.drawSpan((lineStart - WINDOW_START) / LINE_CLOCKS, x0, end - lineStart - HBLANK);
+        this.drawSpan((lineStart - windowStart) / LINE_CLOCKS, x0, end - lineStart - HBLANK);
       }
       from = end;
       if (this.hookFc <= from) this.runLineHooks();

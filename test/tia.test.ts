@@ -206,6 +206,28 @@ test('HMOVE late in the blank moves objects partly; near the end of a line, by t
   t.end();
 });
 
+test('window start (ALE\'s YStart) and HMOVE blanks off (ALE\'s HmoveBlanks property)', (t) => {
+  const tia = freshTia();
+  tia.setWindowStart(40);
+  tia.write(PF1, 0x80, at(40, 0)); // the playfield on scanline 40 only
+  tia.write(PF1, 0x00, at(41, 0));
+  tia.endFrame(at(42, 0));
+  const cells = [...range(16, 20), ...range(96, 100)];
+  t.deepEqual(pixelsOf(tia.screen.slice(0, 160), PF), cells, 'window row 0 is scanline 40');
+  t.deepEqual(pixelsOf(tia.screen.slice(160, 320), PF), [], 'row 1 is scanline 41');
+  const earlier = freshTia();
+  earlier.write(PF1, 0x80, at(40, 0));
+  earlier.write(PF1, 0x00, at(41, 0));
+  earlier.endFrame(at(42, 0));
+  t.deepEqual(pixelsOf(earlier.screen.slice(0, 160), PF), [], 'with the default start, row 0 is scanline 34');
+  t.deepEqual(pixelsOf(earlier.screen.slice((40 - SCREEN_Y_START) * 160, (41 - SCREEN_Y_START) * 160), PF), cells, 'and scanline 40 is row 6');
+  const off = freshTia();
+  off.setHmoveBlanks(false);
+  off.write(HMOVE, 0, at(40, 3));
+  t.deepEqual(Array.from(line(off, 40).subarray(0, 8)), new Array(8).fill(BK), 'no black pixels after an early HMOVE');
+  t.end();
+});
+
 test('VDELP0: GRP0 shows the value latched by the last GRP1 write', (t) => {
   const tia = freshTia();
   tia.write(RESP0, 0, at(39, 28)); // pixel 21
