@@ -253,7 +253,6 @@ export class Tia {
   private readonly paddleCycles = new Float64Array(4);
   private dumpRelease = 0;
   private readonly fire = new Uint8Array(2);
-  private readonly fireLatch = new Uint8Array(2);
 
   // Object pixels.
   /** Object bits covering each pixel of the line. */
@@ -295,7 +294,6 @@ export class Tia {
     this.hmoveBlank = false;
     this.collisions = 0;
     this.dumpRelease = 0;
-    this.fireLatch.fill(1);
     this.comb.fill(0);
     this.ivCount.fill(0);
     this.objectIntervals = 0;
@@ -386,7 +384,6 @@ export class Tia {
   /** Joystick fire button of `player` (INPT4 / INPT5). */
   setFire(player: number, pressed: boolean): void {
     this.fire[player] = pressed ? 1 : 0;
-    if (pressed) this.fireLatch[player] = 0;
   }
 
   // ---------------------------------------------------------------- bus
@@ -408,11 +405,9 @@ export class Tia {
         return cycle > this.dumpRelease + this.paddleCycles[reg - 8] ? 0x80 : 0;
       case 0x0c:
       case 0x0d: {
-        const p = reg - 0x0c;
-        let up = this.fire[p] ^ 1;
-        // VBLANK bit 6 latches a press until the latch mode is turned off.
-        if (this.vblank & 0x40) up &= this.fireLatch[p];
-        return up << 7;
+        // The button as it is now. The hardware's VBLANK bit 6 latch is not emulated: ALE
+        // has none, and games that set it (Road Runner, Solaris) see a release at once there.
+        return (this.fire[reg - 0x0c] ^ 1) << 7;
       }
       default:
         return 0;
@@ -523,10 +518,6 @@ export class Tia {
         if (value === this.vblank) return 0;
         this.change(fc + 1);
         if ((this.vblank & 0x80) !== 0 && (value & 0x80) === 0) this.dumpRelease = cycle;
-        if ((this.vblank & 0x40) === 0 && (value & 0x40) !== 0) {
-          this.fireLatch[0] = this.fire[0] ^ 1;
-          this.fireLatch[1] = this.fire[1] ^ 1;
-        }
         this.vblank = value;
         return 0;
       case 0x03: // RSYNC: not used by ALE games, accepted
