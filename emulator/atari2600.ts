@@ -132,6 +132,8 @@ export class Atari2600 {
   readonly ram: Uint8Array;
   /** Frames run since construction. */
   frameCount = 0;
+  /** The last frame() ended on the instruction limit, not the TIA: the next one continues it (ALE keeps this across resets). */
+  private partialFrame = false;
   private readonly bus: ConsoleBus;
 
   /** ALE's power-on randomness, drawn in ALE's order (see ALE_LOAD_RESETS). */
@@ -201,9 +203,12 @@ export class Atari2600 {
     const cpu = this.cpu;
     const tia = this.tia;
     if (cpu.cycles >= REBASE_CYCLES) this.rebaseCycles();
-    tia.startFrame(cpu.cycles);
+    // A frame cut by the instruction limit goes on in the next call, as in ALE: same start,
+    // same scanline count (so its 290-line cut comes sooner).
+    if (!this.partialFrame) tia.startFrame(cpu.cycles);
     // The bus sets cpu.stop when the TIA ends the frame; a JAM also ends run().
     cpu.run(MAX_FRAME_INSTRUCTIONS);
+    this.partialFrame = !tia.frameDone;
     tia.endFrame(cpu.cycles);
     this.frameCount++;
   }

@@ -221,10 +221,15 @@ test(`rebasing the cycle counter between frames: ${name}, screens included`, { s
 }
 
 /** ALE's frame loop run on the CPU's reference core (every access a bus call, no translation). */
+/** Consoles whose last reference frame ended on the instruction limit: the next one continues it. */
+const partialReference = new WeakSet<Atari2600>();
+
 function referenceFrame(a: Atari2600): void {
   const { cpu, tia } = a;
-  tia.startFrame(cpu.cycles);
+  if (!partialReference.has(a)) tia.startFrame(cpu.cycles);
   for (let n = 0; n < MAX_FRAME_INSTRUCTIONS && !tia.frameDone && !cpu.jammed; n++) cpu.stepReference();
+  if (tia.frameDone) partialReference.delete(a);
+  else partialReference.add(a);
   tia.endFrame(cpu.cycles);
 }
 
@@ -344,3 +349,19 @@ for (const [name, rom] of [['Pong', pong], ['the built-in game', builtinRom()]] 
   });
 }
 
+
+test('a frame cut by the instruction limit goes on in the next frame() (ALE\'s partial frame)', (t) => {
+  // prettier-ignore
+  const rom = rom2k([
+    0xea,             // F800 NOP
+    0x4c, 0x00, 0xf8, // F801 JMP $F800   never touches the TIA: no VSYNC, no 290-line cut
+  ]);
+  const a = new Atari2600(rom);
+  a.frame();
+  const first = a.tia.lastFrameLines;
+  t.ok(first > 290, `the first call ran ${first} scanlines on the instruction limit`);
+  a.frame();
+  const second = a.tia.lastFrameLines;
+  t.ok(Math.abs(second - 2 * first) <= 1, `the second call counts on from the same frame start (${second} lines)`);
+  t.end();
+});
