@@ -165,14 +165,26 @@ export function paddleChargeCycles(resistance: number): number {
 }
 
 export class Tia {
-  /** The ALE window of the current frame: 160 x 210 colour values (even bytes). */
-  readonly screen = new Uint8Array(WIDTH * SCREEN_HEIGHT);
+  /**
+   * Two window buffers, swapped when a frame starts, as ALE's core keeps them: a
+   * frame draws over the picture of two frames before, which shows wherever a
+   * short frame ends before the window does (Q*bert's first frames after a reset).
+   */
+  private buf = new Uint8Array(WIDTH * SCREEN_HEIGHT);
+  private backBuf = new Uint8Array(WIDTH * SCREEN_HEIGHT);
   /**
    * The same pixels four at a time: rows (160 bytes) and playfield cells (4 pixels) are
    * word-aligned, and a word loop beats TypedArray fill on spans this short.
    * Four equal bytes make the same word in either byte order.
    */
-  private readonly screen32 = new Int32Array(this.screen.buffer, this.screen.byteOffset, this.screen.length >> 2);
+  private buf32 = new Int32Array(this.buf.buffer);
+  private backBuf32 = new Int32Array(this.backBuf.buffer);
+
+  /** The ALE window of the current frame: 160 x 210 colour values (even bytes). Read it again after each frame: the array alternates. */
+  get screen(): Uint8Array {
+    return this.buf;
+  }
+
   /**
    * Rows runFirst..runFirst+runCount-1 are copies of row runFirst-1 not yet written: kernels
    * repeat lines in long runs, and a run is copied in a few doubling copyWithin calls when it
@@ -299,7 +311,7 @@ export class Tia {
     this.objectIntervals = 0;
     this.cleanRow = NO_ROW;
     this.runCount = 0;
-    this.screen.fill(0);
+    // The picture buffers are kept: ALE's reset leaves them.
     this.lastFrameLines = 0;
   }
 
@@ -340,6 +352,15 @@ export class Tia {
    * objects during VSYNC, and VSYNC does not reset the horizontal counter).
    */
   startFrame(cycle: number): void {
+    // Frames not drawn keep the picture where it is (see `drawing`).
+    if (this.drawPixels) {
+      const b = this.buf;
+      this.buf = this.backBuf;
+      this.backBuf = b;
+      const b32 = this.buf32;
+      this.buf32 = this.backBuf32;
+      this.backBuf32 = b32;
+    }
     const fc = cycle * 3 - this.frameBase;
     const h = fc % LINE_CLOCKS;
     const shift = fc - h;
@@ -749,7 +770,7 @@ export class Tia {
 
   /** Draws pixels x0..x1-1 of window row `row` with the current registers. */
   private drawSpan(row: number, x0: number, x1: number): void {
-    const out = this.screen;
+    const out = this.buf;
     const base = row * WIDTH;
     const drawing = this.drawPixels;
     if (x1 - x0 === WIDTH && !this.hmoveBlank) {
@@ -785,7 +806,7 @@ export class Tia {
         } else {
           const leftPf = colours[COLOUR_OF[modeOffset + PF_BIT]];
           const rightPf = colours[COLOUR_OF[modeOffset + 64 + PF_BIT]];
-          const out32 = this.screen32;
+          const out32 = this.buf32;
           let x = x0;
           // A partial first cell pixel by pixel, whole cells a word at a time (each half
           // walking its pattern bit by bit), then the rest.
@@ -841,7 +862,7 @@ export class Tia {
     const n = this.runCount;
     if (n === 0) return;
     this.runCount = 0;
-    const out = this.screen;
+    const out = this.buf;
     const source = (this.runFirst - 1) * WIDTH;
     // Rows source..source+done are identical; copy as many of them as still fit.
     for (let done = 0; done < n; ) {
@@ -853,11 +874,11 @@ export class Tia {
 
   /** Screen bytes from..to-1 set to `colour`, the aligned middle a word at a time. */
   private fill(from: number, to: number, colour: number): void {
-    const out = this.screen;
+    const out = this.buf;
     let i = from;
     for (; i < to && (i & 3) !== 0; i++) out[i] = colour;
     const word = splat(colour);
-    const out32 = this.screen32;
+    const out32 = this.buf32;
     for (let w = i >> 2, end = to >> 2; w < end; w++) out32[w] = word;
     for (i = i > ((to >> 2) << 2) ? i : (to >> 2) << 2; i < to; i++) out[i] = colour;
   }

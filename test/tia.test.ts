@@ -228,6 +228,27 @@ test('window start (ALE\'s YStart) and HMOVE blanks off (ALE\'s HmoveBlanks prop
   t.end();
 });
 
+test('two picture buffers: a short frame leaves the rows it never reached as they were two frames before (ALE)', (t) => {
+  const tia = new Tia();
+  tia.reset(0);
+  const frame = (start: number, colour: number, lines: number) => {
+    tia.startFrame(start);
+    tia.write(COLUBK, colour, start + 1);
+    tia.endFrame(start + lines * 76);
+    return start + lines * 76;
+  };
+  let c = frame(0, 0x20, 262);
+  c = frame(c, 0x40, 262);
+  c = frame(c, 0x60, 100); // ends on scanline 100: window rows 66 on are not drawn
+  const rowColour = (row: number) => tia.screen[row * 160 + 80];
+  t.equal(rowColour(10), 0x60, 'a row the short frame drew');
+  t.equal(rowColour(100), 0x20, 'a row it did not: the frame two before, not the last one');
+  tia.drawing = false;
+  c = frame(c, 0x80, 262);
+  t.equal(rowColour(10), 0x60, 'an undrawn frame keeps the picture (and the buffer) where it is');
+  t.end();
+});
+
 test('VDELP0: GRP0 shows the value latched by the last GRP1 write', (t) => {
   const tia = freshTia();
   tia.write(RESP0, 0, at(39, 28)); // pixel 21
