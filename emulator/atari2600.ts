@@ -1,8 +1,23 @@
 import { CHUNK_SHIFT, MemoryMap, type Bus } from './bus.js';
 import { Cpu } from './cpu.js';
-import { Cartridge } from './cartridge.js';
+import { Mt19937 } from './mt19937.js';
+import { Cartridge, cartChunk } from './cartridge.js';
 import { Riot } from './riot.js';
 import { Tia } from './tia.js';
+
+/** ALE's default `system_random_seed`: the seed of every golden trace. */
+export const ALE_SYSTEM_RANDOM_SEED = 4753849;
+
+/**
+ * Timer draws ALE's generator makes while loading a cartridge, before the first
+ * reset of an environment: the console resets twice while loading (before and
+ * after its 60-frame TV-format probe) and twice more before the golden traces'
+ * first reset_game; the constructor's own power-on is the last of the four. So
+ * the first reset after construction draws the 133rd number (128 went to RAM),
+ * as in the traces (Solaris seeds its game from the timer: only that start value
+ * matches its trace).
+ */
+const ALE_LOAD_RESETS = 4;
 
 /** ALE runs one frame as a single emulation call of at most this many instructions. */
 export const MAX_FRAME_INSTRUCTIONS = 25_000;
@@ -24,8 +39,8 @@ const REBASE_CYCLES = 1 << 28;
  */
 class ConsoleBus implements Bus {
   readonly memoryMap: MemoryMap;
-  /** The bank the map's cartridge chunks point at. */
-  private mappedBank = -1;
+  /** The cartridge layout the map's cartridge chunks show. */
+  private mappedLayout = -1;
   /** Set right after the CPU is built (the CPU needs the bus first). */
   cpu!: Cpu;
 
@@ -36,41 +51,44 @@ class ConsoleBus implements Bus {
     memory: Uint8Array,
   ) {
     this.memoryMap = new MemoryMap(memory);
-    memory.set(cart.image, CART_OFFSET);
+    cart.place(memory, CART_OFFSET);
     const { reads, writes, fixed } = this.memoryMap;
     for (let c = 0; c < reads.length; c++) {
       const address = c << CHUNK_SHIFT;
       if ((address & 0x1280) === 0x0080) reads[c] = writes[c] = RAM_OFFSET;
-      // Only a bank-switching cartridge ever changes the map.
-      fixed[c] = (address & 0x1000) === 0 || cart.hotCount === 0 ? 1 : 0;
+      // Only a switching cartridge ever changes the map.
+      fixed[c] = (address & 0x1000) === 0 || !cart.switches ? 1 : 0;
     }
     this.mapCartridge();
   }
 
-  /** Points the cartridge chunks at the selected bank; the chunk holding hotspots stays on the bus. */
+  /**
+   * Points the cartridge chunks (every mirror: A12 set) at what the cartridge
+   * shows now. Chunks it must see reads of (hotspots, a RAM write port) stay on
+   * the bus; only ROM is marked as code, since RAM bytes change.
+   */
   mapCartridge(): void {
     const cart = this.cart;
-    const reads = this.memoryMap.reads;
-    const bankBase = CART_OFFSET + (cart.bank << 12);
-    const hotLo = cart.hotFirst >> CHUNK_SHIFT;
-    const hotHi = (cart.hotFirst + cart.hotCount - 1) >> CHUNK_SHIFT;
-    for (let c = 0; c < reads.length; c++) {
+    const { reads, writes, code } = this.memoryMap;
+    const base = cart.memoryBase;
+    for (let c = 0x1000 >> CHUNK_SHIFT; c < reads.length; c++) {
       const address = c << CHUNK_SHIFT;
       if ((address & 0x1000) === 0) continue;
-      const chunk = (address & 0xfff) >> CHUNK_SHIFT;
-      const hot = cart.hotCount > 0 && chunk >= hotLo && chunk <= hotHi;
-      reads[c] = hot ? -1 : bankBase + (address & 0xfff);
-      // ROM never changes, so the CPU may translate the code in it.
-      this.memoryMap.code[c] = hot ? 0 : 1;
+      const i = cartChunk(address);
+      const bus = cart.readThroughBus[i] !== 0;
+      reads[c] = bus ? -1 : base + cart.readOffset[i];
+      const w = cart.writeOffset[i];
+      writes[c] = w >= 0 ? base + w : -1;
+      code[c] = !bus && cart.isRom[i] !== 0 ? 1 : 0;
     }
-    this.mappedBank = cart.bank;
+    this.mappedLayout = cart.layoutVersion;
     this.memoryMap.changed();
   }
 
   read(address: number): number {
     if (address & 0x1000) {
       const v = this.cart.read(address);
-      if (this.cart.bank !== this.mappedBank) this.mapCartridge();
+      if (this.cart.layoutVersion !== this.mappedLayout) this.mapCartridge();
       return v;
     }
     if (address & 0x80) return address & 0x200 ? this.riot.read(address, this.cpu.cycles) : this.riot.ram[address & 0x7f];
@@ -86,7 +104,7 @@ class ConsoleBus implements Bus {
   write(address: number, value: number): void {
     if (address & 0x1000) {
       this.cart.write(address, value);
-      if (this.cart.bank !== this.mappedBank) this.mapCartridge();
+      if (this.cart.layoutVersion !== this.mappedLayout) this.mapCartridge();
     } else if (address & 0x80) {
       this.riot.write(address, value, this.cpu.cycles);
     } else {
@@ -114,18 +132,30 @@ export class Atari2600 {
   readonly ram: Uint8Array;
   /** Frames run since construction. */
   frameCount = 0;
+  /** The last frame() ended on the instruction limit, not the TIA: the next one continues it (ALE keeps this across resets). */
+  private partialFrame = false;
   private readonly bus: ConsoleBus;
 
-  /** Throws RomError (from the cartridge) for an image it cannot use. */
-  constructor(rom: Uint8Array) {
+  /** ALE's power-on randomness, drawn in ALE's order (see ALE_LOAD_RESETS). */
+  private readonly random: Mt19937;
+
+  /**
+   * Throws RomError (from the cartridge) for an image it cannot use.
+   * `systemRandomSeed`: ALE's setting of that name (power-on RAM and timer).
+   */
+  constructor(rom: Uint8Array, options: { systemRandomSeed?: number } = {}) {
+    this.random = new Mt19937(options.systemRandomSeed ?? ALE_SYSTEM_RANDOM_SEED);
     this.cart = Cartridge.fromBytes(rom);
-    const memory = new Uint8Array(CART_OFFSET + this.cart.image.length);
+    const memory = new Uint8Array(CART_OFFSET + this.cart.romSize + this.cart.ramSize);
     this.tia = new Tia();
     this.riot = new Riot(memory.subarray(RAM_OFFSET, RAM_OFFSET + 128));
     this.ram = this.riot.ram;
     this.bus = new ConsoleBus(this.tia, this.riot, this.cart, memory);
     this.cpu = new Cpu(this.bus);
     this.bus.cpu = this.cpu;
+    // RIOT RAM powers up random: ALE fills it from its generator once, before any reset.
+    for (let i = 0; i < 128; i++) this.ram[i] = this.random.next() & 0xff;
+    for (let i = 1; i < ALE_LOAD_RESETS; i++) this.random.next();
     this.powerOn();
   }
 
@@ -148,7 +178,11 @@ export class Atari2600 {
     this.tia.drawing = on;
   }
 
-  /** Power-on reset: cartridge, RIOT and TIA reset, the CPU starts at the reset vector. */
+  /**
+   * Power-on reset: cartridge, RIOT and TIA reset, the CPU starts at the reset
+   * vector. RAM keeps its contents and the timer starts at ALE's next draw, as
+   * ALE's console reset does (so a reset is not a fresh console).
+   */
   powerOn(): void {
     this.cart.reset();
     this.bus.mapCartridge();
@@ -157,7 +191,7 @@ export class Atari2600 {
     this.cpu.reset();
     // The TIA's clock and the RIOT timer start where the first instruction starts.
     this.tia.reset(this.cpu.cycles);
-    this.riot.reset(this.cpu.cycles);
+    this.riot.reset(this.cpu.cycles, 25 + (this.random.next() % 75));
   }
 
   /**
@@ -169,9 +203,12 @@ export class Atari2600 {
     const cpu = this.cpu;
     const tia = this.tia;
     if (cpu.cycles >= REBASE_CYCLES) this.rebaseCycles();
-    tia.startFrame(cpu.cycles);
+    // A frame cut by the instruction limit goes on in the next call, as in ALE: same start,
+    // same scanline count (so its 290-line cut comes sooner).
+    if (!this.partialFrame) tia.startFrame(cpu.cycles);
     // The bus sets cpu.stop when the TIA ends the frame; a JAM also ends run().
     cpu.run(MAX_FRAME_INSTRUCTIONS);
+    this.partialFrame = !tia.frameDone;
     tia.endFrame(cpu.cycles);
     this.frameCount++;
   }
@@ -186,6 +223,16 @@ export class Atari2600 {
     this.cpu.cycles = 0;
     this.tia.rebase(cycles);
     this.riot.rebase(cycles);
+  }
+
+  /** ALE's Display.YStart for this game: the scanline the 210-line screen starts at (default 34). */
+  setScreenStart(yStart: number): void {
+    this.tia.setWindowStart(yStart);
+  }
+
+  /** ALE's Emulation.HmoveBlanks for this game (default on). */
+  setHmoveBlanks(on: boolean): void {
+    this.tia.setHmoveBlanks(on);
   }
 
   /** Paddle `port` (the hardware's INPT0-3) resistance in ohms. */

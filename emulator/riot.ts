@@ -66,10 +66,10 @@ export class Riot {
   swchbInput = 0x0b;
 
   /**
-   * Power-on timer: real hardware starts at a random count; ALE starts its
-   * core at a random 25..99 on the 64-cycle interval (its docs: no Pong trace
-   * depends on it). We use the middle of that range, as if TIM64T were
-   * written with 62 on the reset cycle, so runs are reproducible.
+   * Power-on timer when none is given: real hardware starts at a random count;
+   * ALE at 25 + (a draw of its generator) % 75 on the 64-cycle interval (the
+   * console passes that, see atari2600.ts). A bare Riot uses the middle of the
+   * range, as if TIM64T were written with 62 on the reset cycle.
    */
   static readonly POWER_ON_TIMER = 62;
 
@@ -97,19 +97,18 @@ export class Riot {
 
   /**
    * Power-on reset: ports to inputs with output registers 0 (the 6532 RES
-   * line clears them), the timer to POWER_ON_TIMER, RAM to zeros (real RAM
-   * powers up random; ALE's seed does not change Pong). The controller and
-   * switch inputs are outside the chip and are kept. Pass the CPU cycle count
-   * if it is not 0 at reset.
+   * line clears them), the timer to `timerStart` on the 64-cycle interval. RAM
+   * keeps its contents (the RES line does not touch it; ALE keeps it across
+   * resets too). The controller and switch inputs are outside the chip and are
+   * kept. Pass the CPU cycle count if it is not 0 at reset.
    */
-  reset(cycle = 0): void {
-    this.ram.fill(0);
+  reset(cycle = 0, timerStart = Riot.POWER_ON_TIMER): void {
     this.outA = 0;
     this.ddrA = 0;
     this.outB = 0;
     this.ddrB = 0;
     this.timerIrqEnabled = false;
-    this.loadTimer(Riot.POWER_ON_TIMER, 64, cycle);
+    this.loadTimer(timerStart, 64, cycle);
   }
 
   read(address: number, cycle: number): number {

@@ -27,18 +27,16 @@
  *    RESMx (8 clocks) have delays no trace tells apart.
  * Not pinned down by Pong, so modelled from the hardware rather than matched:
  * the playfield write delay (next 4-clock cell boundary >= 2 clocks later),
- * HMOVE late in a line (motion model below), RESPx during a copy's display.
+ * RESPx during a copy's display.
  */
 
 const LINE_CLOCKS = 228;
 const HBLANK = 68;
 const WIDTH = 160;
-/** ALE's screen window for this cartridge: YStart 34, Height 210. */
+/** ALE's default screen window: YStart 34, Height 210 (a game's properties may move the start). */
 export const SCREEN_Y_START = 34;
 export const SCREEN_HEIGHT = 210;
 export const SCREEN_WIDTH = WIDTH;
-const WINDOW_START = SCREEN_Y_START * LINE_CLOCKS;
-const WINDOW_END = (SCREEN_Y_START + SCREEN_HEIGHT) * LINE_CLOCKS;
 /** NTSC: a TIA write more than this many scanlines into a frame ends the frame. */
 const MAX_SCANLINES = 290;
 const NEVER = Number.POSITIVE_INFINITY;
@@ -75,6 +73,8 @@ const COLOUR_OF = new Uint8Array(4 * 128);
 const COLLISIONS_OF = new Uint16Array(64);
 /** Colour-clock motion of an object for HMOVE strobed on CPU cycle c of the line: index c * 16 + (HM >> 4). */
 const HMOVE_MOTION = new Int8Array(76 * 16);
+/** Colour clocks from an HMOVE strobe to its first extra motion pulse (one every 4 clocks after). */
+const HMOVE_FIRST_PULSE = 9;
 /** CPU cycles of a line on which an HMOVE strobe blanks the first 8 pixels (of this line, or the next for 75). */
 const HMOVE_BLANKS = new Uint8Array(76);
 /** NUSIZ copy layout: offsets of copies for modes 0-7, and the player's pixel size. */
@@ -135,9 +135,11 @@ const REVERSE8 = new Uint8Array(256);
   // An HMOVE in the blank also stretches that line's blank by 8 clocks, which
   // costs every object 8 clocks of normal motion: the net move is
   // 8 - pulses to the right, i.e. HM as a signed nibble to the left. Cycle 75
-  // acts on the next line's blank. The start offset (6 clocks) and the
-  // partial motion of strobes late in the blank are a model, not matched
-  // against ALE (Pong strobes HMOVE on cycle 3).
+  // acts on the next line's blank. The first pulse comes 9 clocks after the
+  // strobe: with that, strobes late in the blank move objects partly and
+  // strobes near the end of a line move them by the pulses that land in the
+  // next line's blank, value for value as in ALE's motion table for all 76
+  // cycles x 16 HM values (checked against it once).
   for (let c = 0; c < 76; c++) {
     const strobe = c * 3;
     const early = c <= 20;
@@ -146,7 +148,7 @@ const REVERSE8 = new Uint8Array(256);
       const pulses = n ^ 8;
       let effective = 0;
       for (let k = 0; k < pulses; k++) {
-        const t = strobe + 6 + 4 * k;
+        const t = strobe + HMOVE_FIRST_PULSE + 4 * k;
         if (t < LINE_CLOCKS) {
           if (t < (early ? HBLANK + 8 : HBLANK)) effective++;
         } else if (t - LINE_CLOCKS < (c === 75 ? HBLANK + 8 : HBLANK)) effective++;
@@ -163,14 +165,26 @@ export function paddleChargeCycles(resistance: number): number {
 }
 
 export class Tia {
-  /** The ALE window of the current frame: 160 x 210 colour values (even bytes). */
-  readonly screen = new Uint8Array(WIDTH * SCREEN_HEIGHT);
+  /**
+   * Two window buffers, swapped when a frame starts, as ALE's core keeps them: a
+   * frame draws over the picture of two frames before, which shows wherever a
+   * short frame ends before the window does (Q*bert's first frames after a reset).
+   */
+  private buf = new Uint8Array(WIDTH * SCREEN_HEIGHT);
+  private backBuf = new Uint8Array(WIDTH * SCREEN_HEIGHT);
   /**
    * The same pixels four at a time: rows (160 bytes) and playfield cells (4 pixels) are
    * word-aligned, and a word loop beats TypedArray fill on spans this short.
    * Four equal bytes make the same word in either byte order.
    */
-  private readonly screen32 = new Int32Array(this.screen.buffer, this.screen.byteOffset, this.screen.length >> 2);
+  private buf32 = new Int32Array(this.buf.buffer);
+  private backBuf32 = new Int32Array(this.backBuf.buffer);
+
+  /** The ALE window of the current frame: 160 x 210 colour values (even bytes). Read it again after each frame: the array alternates. */
+  get screen(): Uint8Array {
+    return this.buf;
+  }
+
   /**
    * Rows runFirst..runFirst+runCount-1 are copies of row runFirst-1 not yet written: kernels
    * repeat lines in long runs, and a run is copied in a few doubling copyWithin calls when it
@@ -183,6 +197,11 @@ export class Tia {
   private drawPixels = true;
   /** Scanlines in the last finished frame (for diagnostics). */
   lastFrameLines = 0;
+  /** The window's first and end frame clocks (see setWindowStart). */
+  private windowStart = SCREEN_Y_START * LINE_CLOCKS;
+  private windowEnd = (SCREEN_Y_START + SCREEN_HEIGHT) * LINE_CLOCKS;
+  /** ALE's Emulation.HmoveBlanks property: false for games that turn the HMOVE blank off. */
+  private hmoveBlanks = true;
 
   // Timing.
   /** Absolute colour clock (3 * CPU cycle) at which the current frame started. */
@@ -246,7 +265,6 @@ export class Tia {
   private readonly paddleCycles = new Float64Array(4);
   private dumpRelease = 0;
   private readonly fire = new Uint8Array(2);
-  private readonly fireLatch = new Uint8Array(2);
 
   // Object pixels.
   /** Object bits covering each pixel of the line. */
@@ -288,14 +306,31 @@ export class Tia {
     this.hmoveBlank = false;
     this.collisions = 0;
     this.dumpRelease = 0;
-    this.fireLatch.fill(1);
     this.comb.fill(0);
     this.ivCount.fill(0);
     this.objectIntervals = 0;
     this.cleanRow = NO_ROW;
     this.runCount = 0;
-    this.screen.fill(0);
+    // The picture buffers are kept: ALE's reset leaves them.
     this.lastFrameLines = 0;
+  }
+
+  /**
+   * The scanline (from the frame start) the 210-line window starts at: ALE's
+   * Display.YStart, 34 unless a game's properties say otherwise (Q*bert 40).
+   * Collisions are only seen inside the window, so this changes them too.
+   */
+  setWindowStart(yStart: number): void {
+    this.copyRun();
+    this.windowStart = yStart * LINE_CLOCKS;
+    this.windowEnd = (yStart + SCREEN_HEIGHT) * LINE_CLOCKS;
+    this.cleanRow = NO_ROW;
+  }
+
+  /** ALE's Emulation.HmoveBlanks: whether an early HMOVE blanks 8 pixels (on by default). */
+  setHmoveBlanks(on: boolean): void {
+    this.hmoveBlanks = on;
+    if (!on) this.hmoveBlank = false;
   }
 
   /** False: skip writing pixels (collisions stay exact), for frames nobody looks at. */
@@ -317,6 +352,15 @@ export class Tia {
    * objects during VSYNC, and VSYNC does not reset the horizontal counter).
    */
   startFrame(cycle: number): void {
+    // Frames not drawn keep the picture where it is (see `drawing`).
+    if (this.drawPixels) {
+      const b = this.buf;
+      this.buf = this.backBuf;
+      this.backBuf = b;
+      const b32 = this.buf32;
+      this.buf32 = this.backBuf32;
+      this.backBuf32 = b32;
+    }
     const fc = cycle * 3 - this.frameBase;
     const h = fc % LINE_CLOCKS;
     const shift = fc - h;
@@ -361,7 +405,6 @@ export class Tia {
   /** Joystick fire button of `player` (INPT4 / INPT5). */
   setFire(player: number, pressed: boolean): void {
     this.fire[player] = pressed ? 1 : 0;
-    if (pressed) this.fireLatch[player] = 0;
   }
 
   // ---------------------------------------------------------------- bus
@@ -383,11 +426,9 @@ export class Tia {
         return cycle > this.dumpRelease + this.paddleCycles[reg - 8] ? 0x80 : 0;
       case 0x0c:
       case 0x0d: {
-        const p = reg - 0x0c;
-        let up = this.fire[p] ^ 1;
-        // VBLANK bit 6 latches a press until the latch mode is turned off.
-        if (this.vblank & 0x40) up &= this.fireLatch[p];
-        return up << 7;
+        // The button as it is now. The hardware's VBLANK bit 6 latch is not emulated: ALE
+        // has none, and games that set it (Road Runner, Solaris) see a release at once there.
+        return (this.fire[reg - 0x0c] ^ 1) << 7;
       }
       default:
         return 0;
@@ -498,10 +539,6 @@ export class Tia {
         if (value === this.vblank) return 0;
         this.change(fc + 1);
         if ((this.vblank & 0x80) !== 0 && (value & 0x80) === 0) this.dumpRelease = cycle;
-        if ((this.vblank & 0x40) === 0 && (value & 0x40) !== 0) {
-          this.fireLatch[0] = this.fire[0] ^ 1;
-          this.fireLatch[1] = this.fire[1] ^ 1;
-        }
         this.vblank = value;
         return 0;
       case 0x03: // RSYNC: not used by ALE games, accepted
@@ -509,12 +546,16 @@ export class Tia {
       case 0x04: // NUSIZ0
         this.change(fc + 8);
         this.nusiz0 = value;
+        // A NUSIZ write shows every copy again (ALE).
+        this.suppressP0 = 0;
         this.placePlayer0();
         this.placeMissile0();
         return 0;
       case 0x05: // NUSIZ1
         this.change(fc + 8);
         this.nusiz1 = value;
+        // A NUSIZ write shows every copy again (ALE).
+        this.suppressP1 = 0;
         this.placePlayer1();
         this.placeMissile1();
         return 0;
@@ -559,24 +600,28 @@ export class Tia {
         this.placePlayer1();
         return 0;
       case 0x10: { // RESP0
-        this.change(fc);
         const h = fc % LINE_CLOCKS;
-        this.posP0 = h < HBLANK ? 3 : (h - HBLANK + 5) % WIDTH;
-        if (h >= HBLANK) {
-          this.suppressP0 = 1;
-          this.scheduleHook(fc);
-        }
+        const newx = h < HBLANK ? 3 : (h - HBLANK + 5) % WIDTH;
+        const when = resetWhen(this.nusiz0, this.posP0, newx);
+        // A reset inside a copy's pixels lets that copy finish (ALE draws 11 more clocks first).
+        this.change(when === 1 ? fc + 11 : fc);
+        this.posP0 = newx;
+        // The first copy is not drawn for the rest of the line, unless the reset lands in a copy's start delay.
+        this.suppressP0 = when === -1 ? 0 : 1;
+        if (this.suppressP0) this.scheduleHook(fc);
         this.placePlayer0();
         return 0;
       }
       case 0x11: { // RESP1
-        this.change(fc);
         const h = fc % LINE_CLOCKS;
-        this.posP1 = h < HBLANK ? 3 : (h - HBLANK + 5) % WIDTH;
-        if (h >= HBLANK) {
-          this.suppressP1 = 1;
-          this.scheduleHook(fc);
-        }
+        const newx = h < HBLANK ? 3 : (h - HBLANK + 5) % WIDTH;
+        const when = resetWhen(this.nusiz1, this.posP1, newx);
+        // A reset inside a copy's pixels lets that copy finish (ALE draws 11 more clocks first).
+        this.change(when === 1 ? fc + 11 : fc);
+        this.posP1 = newx;
+        // The first copy is not drawn for the rest of the line, unless the reset lands in a copy's start delay.
+        this.suppressP1 = when === -1 ? 0 : 1;
+        if (this.suppressP1) this.scheduleHook(fc);
         this.placePlayer1();
         return 0;
       }
@@ -636,7 +681,7 @@ export class Tia {
       case 0x2a: { // HMOVE
         this.change(fc);
         const c = (fc % LINE_CLOCKS) / 3;
-        if (HMOVE_BLANKS[c]) this.hmoveBlank = true;
+        if (HMOVE_BLANKS[c] && this.hmoveBlanks) this.hmoveBlank = true;
         const row = c * 16;
         this.posP0 = wrap(this.posP0 + HMOVE_MOTION[row + this.hmp0]);
         this.posP1 = wrap(this.posP1 + HMOVE_MOTION[row + this.hmp1]);
@@ -697,15 +742,17 @@ export class Tia {
     let from = this.lastFc;
     if (fc <= from) return;
     this.lastFc = fc;
-    if (from >= WINDOW_END || fc <= WINDOW_START) {
+    const windowStart = this.windowStart;
+    const windowEnd = this.windowEnd;
+    if (from >= windowEnd || fc <= windowStart) {
       if (this.hookFc <= fc) this.runLineHooks();
       return;
     }
-    if (from < WINDOW_START) {
-      from = WINDOW_START;
+    if (from < windowStart) {
+      from = windowStart;
       if (this.hookFc <= from) this.runLineHooks();
     }
-    const to = fc < WINDOW_END ? fc : WINDOW_END;
+    const to = fc < windowEnd ? fc : windowEnd;
     while (from < to) {
       const h = from % LINE_CLOCKS;
       const lineStart = from - h;
@@ -713,7 +760,7 @@ export class Tia {
       const end = to < lineEnd ? to : lineEnd;
       if (end - lineStart > HBLANK) {
         const x0 = h > HBLANK ? h - HBLANK : 0;
-        this.drawSpan((lineStart - WINDOW_START) / LINE_CLOCKS, x0, end - lineStart - HBLANK);
+        this.drawSpan((lineStart - windowStart) / LINE_CLOCKS, x0, end - lineStart - HBLANK);
       }
       from = end;
       if (this.hookFc <= from) this.runLineHooks();
@@ -723,7 +770,7 @@ export class Tia {
 
   /** Draws pixels x0..x1-1 of window row `row` with the current registers. */
   private drawSpan(row: number, x0: number, x1: number): void {
-    const out = this.screen;
+    const out = this.buf;
     const base = row * WIDTH;
     const drawing = this.drawPixels;
     if (x1 - x0 === WIDTH && !this.hmoveBlank) {
@@ -759,7 +806,7 @@ export class Tia {
         } else {
           const leftPf = colours[COLOUR_OF[modeOffset + PF_BIT]];
           const rightPf = colours[COLOUR_OF[modeOffset + 64 + PF_BIT]];
-          const out32 = this.screen32;
+          const out32 = this.buf32;
           let x = x0;
           // A partial first cell pixel by pixel, whole cells a word at a time (each half
           // walking its pattern bit by bit), then the rest.
@@ -815,7 +862,7 @@ export class Tia {
     const n = this.runCount;
     if (n === 0) return;
     this.runCount = 0;
-    const out = this.screen;
+    const out = this.buf;
     const source = (this.runFirst - 1) * WIDTH;
     // Rows source..source+done are identical; copy as many of them as still fit.
     for (let done = 0; done < n; ) {
@@ -827,11 +874,11 @@ export class Tia {
 
   /** Screen bytes from..to-1 set to `colour`, the aligned middle a word at a time. */
   private fill(from: number, to: number, colour: number): void {
-    const out = this.screen;
+    const out = this.buf;
     let i = from;
     for (; i < to && (i & 3) !== 0; i++) out[i] = colour;
     const word = splat(colour);
-    const out32 = this.screen32;
+    const out32 = this.buf32;
     for (let w = i >> 2, end = to >> 2; w < end; w++) out32[w] = word;
     for (i = i > ((to >> 2) << 2) ? i : (to >> 2) << 2; i < to; i++) out[i] = colour;
   }
@@ -900,8 +947,10 @@ export class Tia {
     const width = 8 << shift;
     const offsets = COPY_OFFSETS[mode];
     const comb = this.comb;
+    // Double- and quad-size players start one pixel later than single-size ones (ALE's tables).
+    const delay = size === 1 ? 0 : 1;
     for (let i = suppress; i < offsets.length; i++) {
-      let start = pos + offsets[i];
+      let start = pos + offsets[i] + delay;
       if (start >= WIDTH) start -= WIDTH;
       for (let p = 0; p < width; p++) {
         const b = p >> shift;
@@ -975,6 +1024,24 @@ function wrap(x: number): number {
 function reverse20(v: number): number {
   // Reverse 20 bits: reverse the three bytes of the 24-bit value, then drop the 4 low bits.
   return ((REVERSE8[v & 0xff] << 16) | (REVERSE8[(v >> 8) & 0xff] << 8) | REVERSE8[(v >> 16) & 0xff]) >> 4;
+}
+
+/**
+ * Where a player reset to pixel `newx` lands relative to the copies the player
+ * (at `oldx`, NUSIZ `nusiz`) draws: -1 in a copy's 4-clock start delay, 1 in its
+ * pixels (8, 16 or 32 wide), 0 elsewhere. ALE keys what the reset does on this.
+ */
+function resetWhen(nusiz: number, oldx: number, newx: number): number {
+  const mode = nusiz & 7;
+  const width = 8 * PLAYER_SIZE[mode];
+  const offsets = COPY_OFFSETS[mode];
+  let when = 0;
+  for (let i = 0; i < offsets.length; i++) {
+    const d = (newx - oldx - offsets[i] + 2 * WIDTH) % WIDTH;
+    if (d >= 4 && d < 4 + width) return 1;
+    if (d < 4) when = -1;
+  }
+  return when;
 }
 
 /** Where RESMP leaves a missile relative to its player: the middle of the player's (first copy) width. */

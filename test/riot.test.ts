@@ -140,7 +140,7 @@ test('riot: power-on state', (t) => {
   riot.write(SWACNT, 0xff, 0);
   riot.write(SWCHA, 0x00, 0);
   riot.reset(500);
-  t.ok(riot.ram.every((b) => b === 0), 'RAM cleared');
+  t.ok(riot.ram.every((b) => b === 0xaa), 'RAM kept (RES does not touch it)');
   t.equal(riot.read(SWACNT, 501), 0, 'DDRA cleared');
   t.equal(riot.read(SWCHA, 501), 0xff, 'port A reads the inputs again');
   t.equal(riot.read(INTIM, 501), Riot.POWER_ON_TIMER - 1, 'timer as if TIM64T were written at the reset cycle');

@@ -92,7 +92,32 @@ test('players: RESP0 position, in the visible line and in horizontal blank', (t)
   t.deepEqual(pixelsOf(line(tia, 40), C0), [0], 'the reset line: the old copy at 0 was drawn, the new first copy is not');
   t.deepEqual(pixelsOf(line(tia, 41), C0), [57], 'next line: pixel 57');
   tia.write(RESP0, 0, at(42, 10)); // clock 30: horizontal blank
-  t.deepEqual(pixelsOf(line(tia, 42), C0), [3], 'reset in horizontal blank: pixel 3');
+  t.deepEqual(pixelsOf(line(tia, 42), C0), [], 'reset in horizontal blank: the first copy waits for the next line too (ALE)');
+  t.deepEqual(pixelsOf(line(tia, 43), C0), [3], 'then pixel 3');
+  t.end();
+});
+
+test('players: a reset landing in a copy\'s start delay keeps the first copy on that line; NUSIZ shows all copies again', (t) => {
+  // Beam Rider draws its reserve ships by resetting two-copy players mid-line, 18 pixels on.
+  const tia = freshTia();
+  tia.write(NUSIZ0, 1, at(38, 0)); // two copies, 16 apart
+  tia.write(RESP0, 0, at(38, 25)); // clock 75: pixel 12; copies at 12 and 28
+  tia.write(GRP0, 0x80, at(38, 60));
+  t.deepEqual(pixelsOf(line(tia, 39), C0), [12, 28], 'copies at 12 and 28');
+  tia.write(RESP0, 0, at(40, 31)); // clock 93: pixel 30, inside the second copy's delay (28-31)
+  t.deepEqual(pixelsOf(line(tia, 40), C0), [12, 30, 46], 'the old first copy, then both copies of the new position');
+  tia.write(RESP0, 0, at(41, 50)); // clock 150: pixel 87, in no copy's delay or pixels
+  t.deepEqual(pixelsOf(line(tia, 41), C0), [30, 46, 103], 'the old copies were drawn; the new first copy is skipped');
+  tia.write(RESP0, 0, at(42, 40)); // clock 120: pixel 57, before both old copies (87, 103)
+  t.deepEqual(pixelsOf(line(tia, 42), C0), [73], 'the old copies never come, the new first is skipped: only the new second copy');
+
+  const wide = freshTia();
+  wide.write(NUSIZ0, 1, at(38, 0));
+  wide.write(RESP0, 0, at(38, 25)); // pixel 12
+  wide.write(GRP0, 0xff, at(38, 60));
+  wide.write(RESP0, 0, at(40, 40)); // pixel 57: first copy skipped...
+  wide.write(NUSIZ0, 1, at(40, 41)); // ...until this write takes effect at clock 131 (pixel 63)
+  t.deepEqual(pixelsOf(line(wide, 40), C0), [...range(12, 20), ...range(28, 36), 63, 64, ...range(73, 81)], 'NUSIZ brings the first copy back');
   t.end();
 });
 
@@ -103,9 +128,10 @@ test('players: NUSIZ copies and sizes, REFP', (t) => {
     [21, 53],
     [21, 37, 53],
     [21, 85],
-    [21, 22],
+    // Double and quad size start one pixel late (ALE; Bowling's pins show it).
+    [22, 23],
     [21, 53, 85],
-    [21, 22, 23, 24],
+    [22, 23, 24, 25],
   ];
   for (let mode = 0; mode < 8; mode++) {
     const tia = freshTia();
@@ -160,6 +186,66 @@ test('HMOVE moves by each HMxx value (signed nibble, positive = left) and blanks
   tia.write(HMOVE, 0, at(39, 3));
   tia.write(GRP0, 0x80, at(39, 5));
   t.deepEqual(pixelsOf(line(tia, 39), C0), [57], 'HMCLR: no motion');
+  t.end();
+});
+
+test('HMOVE late in the blank moves objects partly; near the end of a line, by the pulses that reach the next blank', (t) => {
+  // [strobe cycle, HMP0 nibble, motion] (positive = right), as ALE moves them.
+  const cases: [number, number, number][] = [
+    [3, 7, -7], [4, 7, -6], [10, 7, -2], [12, 7, 0], [13, 0, 1], [16, 15, 3], [20, 8, 8], [20, 12, 6],
+    [21, 7, 0], [54, 7, 0], [55, 7, -1], [58, 7, -3], [64, 0, -1], [73, 8, 0], [73, 9, -1], [74, 15, -7],
+  ];
+  for (const [c, n, motion] of cases) {
+    const tia = freshTia();
+    tia.write(RESP0, 0, at(37, 40)); // pixel 57
+    tia.write(HMP0, n << 4, at(37, 60));
+    tia.write(GRP0, 0x80, at(37, 62));
+    tia.write(HMOVE, 0, at(38, c));
+    t.deepEqual(pixelsOf(line(tia, 39), C0), [57 + motion], `HMOVE on cycle ${c}, HMP0 $${(n << 4).toString(16)}: ${motion}`);
+  }
+  t.end();
+});
+
+test('window start (ALE\'s YStart) and HMOVE blanks off (ALE\'s HmoveBlanks property)', (t) => {
+  const tia = freshTia();
+  tia.setWindowStart(40);
+  tia.write(PF1, 0x80, at(40, 0)); // the playfield on scanline 40 only
+  tia.write(PF1, 0x00, at(41, 0));
+  tia.endFrame(at(42, 0));
+  const cells = [...range(16, 20), ...range(96, 100)];
+  t.deepEqual(pixelsOf(tia.screen.slice(0, 160), PF), cells, 'window row 0 is scanline 40');
+  t.deepEqual(pixelsOf(tia.screen.slice(160, 320), PF), [], 'row 1 is scanline 41');
+  const earlier = freshTia();
+  earlier.write(PF1, 0x80, at(40, 0));
+  earlier.write(PF1, 0x00, at(41, 0));
+  earlier.endFrame(at(42, 0));
+  t.deepEqual(pixelsOf(earlier.screen.slice(0, 160), PF), [], 'with the default start, row 0 is scanline 34');
+  t.deepEqual(pixelsOf(earlier.screen.slice((40 - SCREEN_Y_START) * 160, (41 - SCREEN_Y_START) * 160), PF), cells, 'and scanline 40 is row 6');
+  const off = freshTia();
+  off.setHmoveBlanks(false);
+  off.write(HMOVE, 0, at(40, 3));
+  t.deepEqual(Array.from(line(off, 40).subarray(0, 8)), new Array(8).fill(BK), 'no black pixels after an early HMOVE');
+  t.end();
+});
+
+test('two picture buffers: a short frame leaves the rows it never reached as they were two frames before (ALE)', (t) => {
+  const tia = new Tia();
+  tia.reset(0);
+  const frame = (start: number, colour: number, lines: number) => {
+    tia.startFrame(start);
+    tia.write(COLUBK, colour, start + 1);
+    tia.endFrame(start + lines * 76);
+    return start + lines * 76;
+  };
+  let c = frame(0, 0x20, 262);
+  c = frame(c, 0x40, 262);
+  c = frame(c, 0x60, 100); // ends on scanline 100: window rows 66 on are not drawn
+  const rowColour = (row: number) => tia.screen[row * 160 + 80];
+  t.equal(rowColour(10), 0x60, 'a row the short frame drew');
+  t.equal(rowColour(100), 0x20, 'a row it did not: the frame two before, not the last one');
+  tia.drawing = false;
+  c = frame(c, 0x80, 262);
+  t.equal(rowColour(10), 0x60, 'an undrawn frame keeps the picture (and the buffer) where it is');
   t.end();
 });
 
@@ -267,7 +353,7 @@ test('paddle ports: dumped while VBLANK bit 7 is set, charge after the release',
   t.end();
 });
 
-test('INPT4: fire button, and the VBLANK bit 6 latch', (t) => {
+test('INPT4: fire button, read as it is even with VBLANK bit 6 set (ALE has no latch)', (t) => {
   const tia = freshTia();
   t.equal(tia.read(INPT4, 100), 0x80, 'released: bit 7 set');
   tia.setFire(0, true);
@@ -277,10 +363,10 @@ test('INPT4: fire button, and the VBLANK bit 6 latch', (t) => {
   tia.write(VBLANK, 0x40, 103);
   tia.setFire(0, true);
   tia.setFire(0, false);
-  t.equal(tia.read(INPT4, 104), 0x00, 'latched: the press is remembered after the release');
-  t.equal(tia.read(INPT4 + 1, 105), 0x80, 'INPT5 unaffected');
-  tia.write(VBLANK, 0x00, 106);
-  t.equal(tia.read(INPT4, 107), 0x80, 'latch off: reads the button again');
+  t.equal(tia.read(INPT4, 104), 0x80, 'a release shows at once, latch bit or not (Road Runner and Solaris need this)');
+  tia.setFire(1, true);
+  t.equal(tia.read(INPT4 + 1, 105), 0x00, 'INPT5: the second button');
+  t.equal(tia.read(INPT4, 105), 0x80, 'INPT4 unaffected');
   t.end();
 });
 
