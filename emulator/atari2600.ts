@@ -137,14 +137,14 @@ export class Atari2600 {
   private readonly bus: ConsoleBus;
 
   /** ALE's power-on randomness, drawn in ALE's order (see ALE_LOAD_RESETS). */
-  private readonly random: Mt19937;
+  private random: Mt19937;
 
   /**
    * Throws RomError (from the cartridge) for an image it cannot use.
    * `systemRandomSeed`: ALE's setting of that name (power-on RAM and timer).
    */
   constructor(rom: Uint8Array, options: { systemRandomSeed?: number } = {}) {
-    this.random = new Mt19937(options.systemRandomSeed ?? ALE_SYSTEM_RANDOM_SEED);
+    this.random = new Mt19937(0);
     this.cart = Cartridge.fromBytes(rom);
     const memory = new Uint8Array(CART_OFFSET + this.cart.romSize + this.cart.ramSize);
     this.tia = new Tia();
@@ -153,9 +153,20 @@ export class Atari2600 {
     this.bus = new ConsoleBus(this.tia, this.riot, this.cart, memory);
     this.cpu = new Cpu(this.bus);
     this.bus.cpu = this.cpu;
+    this.load(options.systemRandomSeed ?? ALE_SYSTEM_RANDOM_SEED);
+  }
+
+  /**
+   * The console as ALE loads a cartridge with `systemRandomSeed`: RAM filled from a fresh
+   * generator, its load-time draws made, then a power-on. Gymnasium reloads the ROM when
+   * reset is given a seed, so a seeded reset gives the same console whatever came before.
+   */
+  load(systemRandomSeed: number): void {
+    this.random = new Mt19937(systemRandomSeed);
     // RIOT RAM powers up random: ALE fills it from its generator once, before any reset.
     for (let i = 0; i < 128; i++) this.ram[i] = this.random.next() & 0xff;
     for (let i = 1; i < ALE_LOAD_RESETS; i++) this.random.next();
+    this.partialFrame = false;
     this.powerOn();
   }
 

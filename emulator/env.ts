@@ -208,6 +208,10 @@ export class AtariEnv {
 
     this.console = new Atari2600(rom);
     this.game = gameForMd5(md5(rom));
+    // ALE's per-game display properties (Q*bert's screen starts lower, Battlezone has no HMOVE bars).
+    const display = this.game.display;
+    if (display?.yStart !== undefined) this.console.setScreenStart(display.yStart);
+    if (display?.hmoveBlanks !== undefined) this.console.setHmoveBlanks(display.hmoveBlanks);
     this.controller = options.controller ?? this.game.controller;
     if (this.controller !== 'paddles' && this.controller !== 'joystick') {
       throw new RangeError(`controller must be 'paddles' or 'joystick' (got ${shown(options.controller)})`);
@@ -242,8 +246,14 @@ export class AtariEnv {
    * starting actions. The game's rules read every one of these frames, as ALE's do.
    */
   reset(options: { seed?: number } = {}): ResetResult {
-    if (options.seed !== undefined) this.random = new EnvRandom(checkSeed(options.seed));
     const c = this.console;
+    if (options.seed !== undefined) {
+      const seed = checkSeed(options.seed);
+      this.random = new EnvRandom(seed);
+      // As Gymnasium's seeded reset reloads the ROM: the console's power-on randomness (RAM,
+      // timer) restarts from the seed, so an episode does not depend on the ones before it.
+      c.load(seed);
+    }
     const starting = this.game.startingActions;
     this.paddleA = this.paddleB = PADDLE_CENTRE;
     this.lastAction = 0;

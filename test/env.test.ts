@@ -164,3 +164,19 @@ test('env: skipDrawing changes no observation, reward or RAM when no game ends i
   t.ok(alike, 'identical for 600 steps');
   t.end();
 });
+
+test('a seeded reset restarts the power-on randomness from the seed: an episode does not depend on the ones before it', (t) => {
+  // The tiny ROM writes only $80, so RAM $81-$FF still hold the console's random power-on bytes.
+  const rom = tinyRom();
+  const fresh = new AtariEnv(rom, { frameSkip: 1 });
+  fresh.reset({ seed: 7 });
+  const ram7 = fresh.ram.slice(1);
+  const used = new AtariEnv(rom, { frameSkip: 1 });
+  used.reset({ seed: 3 });
+  t.notDeepEqual(used.ram.slice(1), ram7, 'another seed, other power-on RAM');
+  for (let i = 0; i < 30; i++) used.step(0);
+  used.reset();
+  used.reset({ seed: 7 });
+  t.deepEqual(used.ram.slice(1), ram7, 'after other episodes, the same power-on RAM as a fresh environment');
+  t.end();
+});

@@ -100,10 +100,7 @@ export interface GameInfo {
   readonly modeSelect: ModeSelect | null;
   /** The cartridge reads player A's joystick on the second port (ALE's SwapPorts). */
   readonly swapJoysticks: boolean;
-  /**
-   * ALE's per-game screen settings. Recorded here as facts; the TIA does not take them yet
-   * (its window starts at line 34 and HMOVE blanking is always on).
-   */
+  /** ALE's per-game screen settings, which the environment gives the console. */
   readonly display?: DisplaySettings;
   /** The game's reward, game over and lives, fresh for each environment. */
   rules(): GameRules;
