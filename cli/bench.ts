@@ -1,7 +1,10 @@
 import { cpus } from 'node:os';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LoadedRom } from './rom.js';
 import { AtariEnv } from '../emulator/env.js';
+import { gameForMd5 } from '../emulator/games.js';
+import { md5 } from '../emulator/md5.js';
 import { HeldRandomActions } from './random-actions.js';
 import { benchCpu } from './bench-cpu.js';
 import { Policy } from '../agent/policy.js';
@@ -22,6 +25,8 @@ export interface BenchOptions {
   ppoIterations: number;
   workers: number[];
   json: boolean;
+  /** A folder of ROMs: one emulator row for each the game table knows (none when absent). */
+  games?: string;
 }
 
 interface Row {
@@ -134,6 +139,9 @@ export async function runBench(o: BenchOptions): Promise<void> {
   });
   say({ name: 'Agent step, forward+backward, dense', value: dense.microseconds, unit: 'us/step', note: `the reference path; sparse is ${(dense.microseconds / sparse.microseconds).toFixed(0)}x faster` });
 
+  if (o.games !== undefined && existsSync(o.games)) benchGames(o.games, o.repeats, o.frames, say);
+  else if (o.games !== undefined) process.stderr.write(`bench: skipping the per-game figures: ${o.games} not found\n`);
+
   if (o.trainEpisodes > 0) {
     for (const workers of o.workers) {
       let frames = 0;
@@ -186,4 +194,23 @@ export async function runBench(o: BenchOptions): Promise<void> {
   say({ name: 'Peak resident memory of this process', value: peak, unit: 'MiB', note: 'all of the above, worker threads included' });
 
   if (o.json) process.stdout.write(JSON.stringify({ machine: cpus()[0]?.model, cores: cpus().length, node: process.version, game: o.rom.label, rows }, null, 2) + '\n');
+}
+
+/** The emulator row for every ROM in `folder` the game table knows, by game name (ALE runs them at ~10,000-21,000 frames/s). */
+function benchGames(folder: string, repeats: number, frames: number, say: (r: Row) => void): void {
+  const known = readdirSync(folder)
+    .filter((f) => f.endsWith('.bin'))
+    .map((f) => {
+      const bytes = new Uint8Array(readFileSync(join(folder, f)));
+      return { bytes, game: gameForMd5(md5(bytes)) };
+    })
+    .filter((r) => r.game.name !== 'unknown')
+    .sort((a, b) => a.game.name.localeCompare(b.game.name));
+  for (const { bytes, game } of known) {
+    const r = best(repeats, () => {
+      const b = benchEmulator(bytes, frames);
+      return { ...b, score: b.fps };
+    });
+    say({ name: `Console frames, ${game.name}, drawing`, value: r.fps, unit: 'frames/s', note: `${r.frames} frames in ${r.seconds.toFixed(2)} s, random actions of its minimal set, colour codes` });
+  }
 }

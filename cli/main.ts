@@ -282,6 +282,7 @@ async function main(argv: string[]): Promise<void> {
           .option('train-episodes', { type: 'number', default: 20, describe: 'episodes per training-throughput figure; 0 skips them' })
           .option('ppo-iterations', { type: 'number', default: 1, describe: "PPO iterations (10 episodes each, the article's settings) per PPO figure; 0 skips them" })
           .option('workers', { type: 'string', default: `1,${availableParallelism()}`, describe: 'worker counts for the training figures, comma-separated' })
+          .option('games', { type: 'string', describe: "folder of ROMs: one emulator row per game the table knows (default: ../shared/roms; '' for none)" })
           .option('json', { type: 'boolean', default: false, describe: 'print the figures as JSON' }),
       async (a) => {
         const { runBench } = await import('./bench.js');
@@ -295,6 +296,7 @@ async function main(argv: string[]): Promise<void> {
           ppoIterations: number('ppo-iterations', a['ppo-iterations'], (x) => Number.isInteger(x) && x >= 0, 'a whole number >= 0')!,
           workers: [...new Set(workers)],
           json: a.json,
+          games: a.games === '' ? undefined : (a.games ?? join(packageRoot, '..', 'shared', 'roms')),
         });
       },
     )

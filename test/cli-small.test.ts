@@ -1,12 +1,14 @@
 import test from 'tape';
 import { availableParallelism, tmpdir } from 'node:os';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decode } from 'fast-png';
 import { plotCurve } from '../cli/plot.js';
 import { Learner } from '../agent/learner.js';
 import { saveCheckpoint } from '../cli/checkpoint-file.js';
 import { oneLineError, runCli } from './cli-run.js';
+import { loadRom } from '../cli/rom.js';
+import { tinyRom } from './tiny-rom.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'pong-train-small-'));
 
@@ -81,5 +83,18 @@ test('plot: episodes lost 21-0 are drawn above the x axis, not on it', (t) => {
   t.ok(rows.every((y) => y < axis - 2), 'all of them clear of the axis line');
   const count = rows.reduce((s, y) => s + dotRows.get(y)!, 0);
   t.ok(count >= 100 * 3, `every -21 episode shows (${count} pixels)`);
+  t.end();
+});
+
+test('bench --games: one emulator row for each ROM of the folder the game table knows, none for the others', (t) => {
+  const folder = join(tmp, 'bench-games');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'ours.bin'), loadRom('builtin:pong').bytes);
+  writeFileSync(join(folder, 'tiny.bin'), tinyRom());
+  const r = runCli(['bench', '--rom', 'builtin:pong', '--repeats', '1', '--frames', '300', '--train-episodes', '0', '--ppo-iterations', '0', '--games', folder, '--dormann', join(tmp, 'none'), '--json']);
+  t.equal(r.code, 0, r.stderr);
+  const rows = (JSON.parse(r.stdout) as { rows: { name: string; value: number }[] }).rows.filter((row) => row.name.includes(', drawing') && !row.name.includes('random actions'));
+  t.deepEqual(rows.map((row) => row.name), ['Console frames, pong-train, drawing'], 'the built-in game has a row; the unknown tiny ROM has none');
+  t.ok(rows[0].value > 0, 'a frame rate');
   t.end();
 });
