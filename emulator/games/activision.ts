@@ -148,30 +148,7 @@ export const SKIING: GameInfo = game({
 // Chopper Command: BCD score at $EC (high) and $EE (low) in hundreds; lives in $E4's low
 // nibble. The game only counts as over once it has started: $C2 bit 0 (the chopper faces
 // right) is set when play begins, and lives read 0 before that on the title screen.
-function chopperCommandRules(): GameRules {
-  let last = 0;
-  let started = false;
-  const rules = {
-    reward: 0,
-    terminal: false,
-    lives: 0,
-    reset(): void {
-      last = 0;
-      started = false;
-      rules.reward = 0;
-      rules.terminal = false;
-    },
-    step(ram: Uint8Array): void {
-      const score = decimalScore(ram, 0xee, 0xec) * 100;
-      rules.reward = score - last;
-      last = score;
-      rules.lives = peek(ram, 0xe4) & 15;
-      if (peek(ram, 0xc2) & 1) started = true;
-      rules.terminal = started && rules.lives === 0;
-    },
-  };
-  return rules;
-}
+const chopperLives = (ram: Uint8Array): number => peek(ram, 0xe4) & 15;
 
 export const CHOPPER_COMMAND: GameInfo = game({
   name: 'chopper_command',
@@ -179,7 +156,12 @@ export const CHOPPER_COMMAND: GameInfo = game({
   modes: [0, 2],
   modeSelect: { address: 0xe0, holdFrames: 2 },
   difficulties: [0, 1],
-  rules: chopperCommandRules,
+  rules: scoreRules({
+    score: (ram) => decimalScore(ram, 0xee, 0xec) * 100,
+    startedWhen: (ram) => (peek(ram, 0xc2) & 1) !== 0,
+    terminal: (ram) => chopperLives(ram) === 0,
+    lives: chopperLives,
+  }),
 });
 
 // Fishing Derby: each side's catch in BCD ($BD the player, $BE the opponent); the reward

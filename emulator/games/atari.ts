@@ -302,32 +302,6 @@ export const ASTEROIDS: GameInfo = game({
 // Breakout: a paddle game (not swapped). Score digits: offset 77's two nibbles, then offset
 // 76's low nibble for the hundreds; offset 57 holds the balls left. The game counts as over
 // only once that byte has read 5 (play began) and then reads 0. Modes 0, 4, ... 44 at $B2.
-function breakoutRules(): GameRules {
-  let last = 0;
-  let started = false;
-  const rules = {
-    reward: 0,
-    terminal: false,
-    lives: 5,
-    reset(): void {
-      last = 0;
-      started = false;
-      rules.reward = 0;
-      rules.terminal = false;
-    },
-    step(ram: Uint8Array): void {
-      const score = (ram[77] & 15) + 10 * (ram[77] >> 4) + 100 * (ram[76] & 15);
-      rules.reward = score - last;
-      last = score;
-      const balls = ram[57];
-      if (balls === 5) started = true;
-      rules.terminal = started && balls === 0;
-      rules.lives = rules.terminal ? 0 : balls;
-    },
-  };
-  return rules;
-}
-
 export const BREAKOUT: GameInfo = game({
   name: 'breakout',
   controller: 'paddles',
@@ -335,7 +309,13 @@ export const BREAKOUT: GameInfo = game({
   modes: Array.from({ length: 12 }, (_, i) => i * 4),
   modeSelect: { address: 0xb2, holdFrames: 1 },
   difficulties: [0, 1],
-  rules: breakoutRules,
+  rules: scoreRules({
+    score: (ram) => (ram[77] & 15) + 10 * (ram[77] >> 4) + 100 * (ram[76] & 15),
+    startedWhen: (ram) => ram[57] === 5,
+    terminal: (ram) => ram[57] === 0,
+    lives: (ram) => ram[57],
+    startLives: 5,
+  }),
 });
 
 // Ms. Pac-Man: BCD score at $F8-$FA (low first); $FB's low nibble holds lives - 1; over with

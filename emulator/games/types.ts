@@ -163,6 +163,11 @@ export interface ScoreRulesSpec {
   noRewardAtEnd?: boolean;
   /** The score counter rolls over at this value: a drop is a rise past it (Asteroids, Space Invaders). */
   wrapsAt?: number;
+  /**
+   * The game counts as over only once this has held on some frame since the reset (play
+   * began): title screens often read as game over (Breakout, Chopper Command).
+   */
+  startedWhen?(ram: Uint8Array): boolean;
 }
 
 /** Rules for the common case: the reward is the score's change, game over and lives read off RAM. */
@@ -170,6 +175,7 @@ export function scoreRules(spec: ScoreRulesSpec): () => GameRules {
   return () => {
     let last = spec.startScore ?? 0;
     let held = spec.startLives ?? 0;
+    let started = spec.startedWhen === undefined;
     const rules = {
       reward: 0,
       terminal: false,
@@ -177,12 +183,14 @@ export function scoreRules(spec: ScoreRulesSpec): () => GameRules {
       reset(): void {
         last = spec.startScore ?? 0;
         held = spec.startLives ?? 0;
+        started = spec.startedWhen === undefined;
         rules.reward = 0;
         rules.terminal = false;
       },
       step(ram: Uint8Array): void {
         const score = spec.score(ram);
-        rules.terminal = spec.terminal(ram);
+        if (!started) started = spec.startedWhen!(ram);
+        rules.terminal = started && spec.terminal(ram);
         if (rules.terminal && spec.noRewardAtEnd) rules.reward = 0;
         else {
           let reward = score - last;
