@@ -19,7 +19,7 @@
 
 import { Learner, type LearnerSettings, type LearnerState, resolveSettings, RMSPROP_EPSILON } from './learner.js';
 import { PpoLearner, resolvePpoSettings, type PpoSettings, type PpoState } from './ppo.js';
-import { PPO_INPUTS, PpoPolicy } from './ppo-policy.js';
+import { PpoPolicy } from './ppo-policy.js';
 import { PREPRO_SIZE } from './preprocess.js';
 
 export const CHECKPOINT_MAGIC = 'PONGTRN1';
@@ -61,6 +61,11 @@ function entryBytes(a: { length?: unknown; type?: unknown }): number {
 
 const W1_LAYOUT = 'w1t: inputs x hidden, row-major; w1t[i*hidden+j] = weight from input i to hidden unit j';
 const PPO_LAYOUT = `${W1_LAYOUT}; w2: 2 x hidden, row-major (logit 0 = UP, 1 = DOWN)`;
+
+/** Pong's two-logit layout keeps its old text, so that every checkpoint written before still reads. */
+function ppoLayout(actions: number): string {
+  return actions === 2 ? PPO_LAYOUT : `${W1_LAYOUT}; w2: ${actions} x hidden, row-major (logit k = action k of the game's minimal set)`;
+}
 const PPO_NAMES = ['w1t', 'b1', 'w2', 'b2'];
 
 function pgArrays(hidden: number, withBatch: boolean): ArrayEntry[] {
@@ -75,8 +80,8 @@ function pgArrays(hidden: number, withBatch: boolean): ArrayEntry[] {
   return list;
 }
 
-function ppoArrays(hidden: number): ArrayEntry[] {
-  const shapes = PpoPolicy.shapes(hidden, PPO_INPUTS);
+function ppoArrays(s: PpoSettings): ArrayEntry[] {
+  const shapes = PpoPolicy.shapes(s.hidden, s.inputs, s.actions);
   const list: ArrayEntry[] = [];
   for (const prefix of ['', 'adamM.', 'adamV.']) PPO_NAMES.forEach((n, i) => list.push({ name: prefix + n, length: shapes[i], type: 'float32' }));
   return list;
@@ -107,14 +112,14 @@ export function encodeCheckpoint(learner: Trainer, sha256: Sha256, run?: RunInfo
     arrays = list.map((entry) => ({ entry, data: state[entry.name as keyof LearnerState] as Float64Array }));
   } else {
     const state = learner.exportState();
-    const list = ppoArrays(state.settings.hidden);
+    const list = ppoArrays(state.settings);
     header = {
       format: 'pong-train checkpoint',
       algorithm: 'ppo',
       settings: state.settings,
-      inputs: PPO_INPUTS,
+      inputs: state.settings.inputs,
       hidden: state.settings.hidden,
-      layout: PPO_LAYOUT,
+      layout: ppoLayout(state.settings.actions),
       adamStep: state.adamStep,
       episodes: state.episodes,
       updates: state.updates,
@@ -264,12 +269,12 @@ export function decodeCheckpoint(bytes: Uint8Array, sha256: Sha256, name = 'chec
   } catch (err) {
     return fail(`has invalid settings: ${(err as Error).message}`);
   }
-  if (h.inputs !== PPO_INPUTS || h.hidden !== settings.hidden || h.layout !== PPO_LAYOUT) {
+  if (h.inputs !== settings.inputs || h.hidden !== settings.hidden || h.layout !== ppoLayout(settings.actions)) {
     fail(`has an unexpected network shape (inputs ${h.inputs}, hidden ${h.hidden})`);
   }
   checkHidden(settings.hidden);
   counters([h.episodes, h.updates, h.adamStep]);
-  const arrays = readArrays<Float32Array>(ppoArrays(settings.hidden));
+  const arrays = readArrays<Float32Array>(ppoArrays(settings));
   const get = (prefix: string): Float32Array[] => PPO_NAMES.map((n) => arrays.get(prefix + n)!);
   const state: PpoState = {
     settings,

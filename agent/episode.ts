@@ -43,9 +43,12 @@ export interface EpisodeRecord {
   starts: Int32Array;
   indices: Int32Array;
   values: Float64Array;
-  /** 1 = UP, 0 = DOWN. */
+  /**
+   * The action taken. A two-action policy (Pong's) records 1 for action 0 (UP) and 0 for
+   * action 1 (DOWN), Karpathy's label; a policy of more actions records the action's number.
+   */
   labels: Uint8Array;
-  /** p(UP) when the step was played. */
+  /** Two actions: p(action 0), Karpathy's p(UP); more: p(the action taken). When it was played. */
   probs: Float64Array;
   rewards: Float64Array;
 }
@@ -94,8 +97,9 @@ export class Episode {
   }
 
   /**
-   * Records one step: the sparse input (copied), the hidden activations h (copied), p(UP) and
-   * the action taken as a label (1 = UP, 0 = DOWN). Its reward starts at 0.
+   * Records one step: the sparse input (copied), the hidden activations h (copied), and the
+   * action as EpisodeRecord's probs and labels hold it (Pong: p(UP), 1 = UP, 0 = DOWN). Its
+   * reward starts at 0.
    */
   addStep(idx: Int32Array, val: Float64Array, n: number, h: Float64Array, p: number, label: number): void {
     const t = this.stepCount;

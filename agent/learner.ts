@@ -15,12 +15,17 @@ import { deriveSeed, Rng } from './rng.js';
 
 export type Action = 'up' | 'down';
 
-/** What an Actor plays with: any network giving p(UP) for a sparse input (Policy, PpoPolicy). */
+/**
+ * What an Actor plays with: a network giving its actions' probabilities for a sparse input
+ * (Policy: two, UP and DOWN; PpoPolicy: two, or one per action of a game's minimal set).
+ */
 export interface StepPolicy {
   readonly inputs: number;
   readonly hidden: number;
-  /** Fills h (hidden activations) and returns p(UP). */
-  forwardSparse(idx: Int32Array, val: Float64Array, n: number, h: Float64Array): number;
+  /** Absent: two (UP, DOWN). */
+  readonly actions?: number;
+  /** Fills h (hidden activations) and, with more than two actions, probs[0..actions); returns p(action 0). */
+  forwardSparse(idx: Int32Array, val: Float64Array, n: number, h: Float64Array, probs?: Float64Array): number;
 }
 
 export interface LearnerSettings {
@@ -72,9 +77,12 @@ export class Actor<P extends StepPolicy = Policy> {
   readonly policy: P;
   readonly frames: FrameDifference;
   readonly episode: Episode;
-  /** p(UP) of the last act(). */
+  /** p(action 0) of the last act() (Pong: p(UP)). */
   lastProbability = 0.5;
+  /** The policy's actions: 2 (UP, DOWN) or a game's minimal set. */
+  readonly actions: number;
   private readonly h: Float64Array;
+  private readonly probs: Float64Array;
   private greedySteps = 0;
 
   /**
@@ -89,6 +97,8 @@ export class Actor<P extends StepPolicy = Policy> {
     this.frames = frames;
     this.episode = new Episode(policy.hidden, 256, recordHidden);
     this.h = new Float64Array(policy.hidden);
+    this.actions = policy.actions ?? 2;
+    this.probs = new Float64Array(this.actions);
   }
 
   /** Forgets any recorded steps and the previous frame. Call at each episode start. */
@@ -99,25 +109,43 @@ export class Actor<P extends StepPolicy = Policy> {
   }
 
   /**
-   * Chooses UP or DOWN for this observation (210x160x3 RGB, or the format `frames` was made
-   * for) and records the step.
-   * Sampling draws one rng.uniform(); greedy play (evaluation) picks UP iff p > 0.5, draws
-   * nothing, and marks the episode as not trainable.
+   * Chooses an action for this observation (210x160x3 RGB, or the format `frames` was made
+   * for), records the step and returns the action's number (two actions: 0 = UP, 1 = DOWN).
+   * Sampling draws one rng.uniform(); greedy play (evaluation) picks the likeliest action (on a
+   * tie the later one: UP only when p(UP) > 0.5), draws nothing, and marks the episode as not
+   * trainable.
    */
-  act(observation: Uint8Array, rng: Rng, greedy = false): Action {
+  act(observation: Uint8Array, rng: Rng, greedy = false): number {
     const frames = this.frames;
     const n = frames.next(observation);
-    const p = this.policy.forwardSparse(frames.indices, frames.values, n, this.h);
+    const probs = this.probs;
+    const p = this.policy.forwardSparse(frames.indices, frames.values, n, this.h, probs);
     this.lastProbability = p;
-    let up: boolean;
-    if (greedy) {
-      up = p > 0.5;
-      this.greedySteps++;
-    } else {
-      up = rng.uniform() < p;
+    if (greedy) this.greedySteps++;
+    if (this.actions === 2) {
+      const up = greedy ? p > 0.5 : rng.uniform() < p;
+      this.episode.addStep(frames.indices, frames.values, n, this.h, p, up ? 1 : 0);
+      return up ? 0 : 1;
     }
-    this.episode.addStep(frames.indices, frames.values, n, this.h, p, up ? 1 : 0);
-    return up ? 'up' : 'down';
+    const K = this.actions;
+    let a = 0;
+    if (greedy) {
+      for (let k = 1; k < K; k++) if (probs[k] >= probs[a]) a = k;
+    } else {
+      // The first action whose cumulative probability passes the draw (the last one if rounding leaves a gap).
+      const u = rng.uniform();
+      let sum = 0;
+      a = K - 1;
+      for (let k = 0; k < K - 1; k++) {
+        sum += probs[k];
+        if (u < sum) {
+          a = k;
+          break;
+        }
+      }
+    }
+    this.episode.addStep(frames.indices, frames.values, n, this.h, probs[a], a);
+    return a;
   }
 
   /** The reward that followed the last action (several calls add up). */
@@ -251,7 +279,7 @@ export class Learner {
   }
 
   act(observation: Uint8Array, rng: Rng, greedy = false): Action {
-    return this.actor.act(observation, rng, greedy);
+    return this.actor.act(observation, rng, greedy) === 0 ? 'up' : 'down';
   }
 
   reward(r: number): void {

@@ -10,8 +10,10 @@ export interface SampleSet {
   starts: Int32Array;
   indices: Int32Array;
   values: Float64Array;
-  up: Uint8Array;
-  pUp: Float64Array;
+  /** As EpisodeRecord's: two actions, 1 = action 0 (UP) was taken; more, the action taken. */
+  labels: Uint8Array;
+  /** As EpisodeRecord's: two actions, p(action 0) when played; more, p(the action taken). */
+  probs: Float64Array;
   advantages: Float64Array;
 }
 
@@ -32,11 +34,15 @@ export class PpoGradient {
   readonly arrays: Float32Array[];
   private readonly h: Float64Array;
   private readonly dh: Float64Array;
+  private readonly probs: Float64Array;
+  private readonly dLogits: Float64Array;
 
-  constructor(readonly hidden: number, readonly inputs: number) {
-    this.arrays = PpoPolicy.shapes(hidden, inputs).map((n) => new Float32Array(n));
+  constructor(readonly hidden: number, readonly inputs: number, readonly actions = 2) {
+    this.arrays = PpoPolicy.shapes(hidden, inputs, actions).map((n) => new Float32Array(n));
     this.h = new Float64Array(hidden);
     this.dh = new Float64Array(hidden);
+    this.probs = new Float64Array(actions);
+    this.dLogits = new Float64Array(actions);
   }
 
   /**
@@ -46,14 +52,15 @@ export class PpoGradient {
    */
   compute(policy: PpoPolicy, samples: SampleSet, chosen: Int32Array, n: number, clip: number, batch = n): number {
     const H = this.hidden;
-    if (policy.hidden !== H || policy.inputs !== this.inputs) throw new RangeError('policy shape does not match the gradient buffers');
+    if (policy.hidden !== H || policy.inputs !== this.inputs || policy.actions !== this.actions) throw new RangeError('policy shape does not match the gradient buffers');
+    if (this.actions !== 2) return this.computeMany(policy, samples, chosen, n, clip, batch);
     const [gw1t, gb1, gw2, gb2] = this.arrays;
     for (const g of this.arrays) g.fill(0);
     if (n === 0) return 0;
     const h = this.h;
     const dh = this.dh;
     const w2 = policy.w2;
-    const { starts, indices, values, up, pUp, advantages } = samples;
+    const { starts, indices, values, labels, probs, advantages } = samples;
     const lo = 1 - clip;
     const hi = 1 + clip;
     const scale = 1 / batch;
@@ -63,9 +70,9 @@ export class PpoGradient {
       const s = starts[t];
       const nnz = starts[t + 1] - s;
       const p0 = policy.forwardAt(indices, values, s, nnz, h);
-      const isUp = up[t] === 1;
+      const isUp = labels[t] === 1;
       const pi = isUp ? p0 : 1 - p0;
-      const old = isUp ? pUp[t] : 1 - pUp[t];
+      const old = isUp ? probs[t] : 1 - probs[t];
       const A = advantages[t];
       const r = pi / old;
       const unclipped = r * A;
@@ -85,6 +92,60 @@ export class PpoGradient {
         const g = a > 0 ? d0 * (w2[j] - w2[H + j]) : 0;
         dh[j] = g;
         gb1[j] += g;
+      }
+      const end = s + nnz;
+      for (let q = s; q < end; q++) {
+        const v = values[q];
+        const base = indices[q] * H;
+        for (let j = 0; j < H; j++) gw1t[base + j] += dh[j] * v;
+      }
+    }
+    return loss * scale;
+  }
+
+  // compute() for more than two actions: the same loss, with d pi(a) / d logit(k) = pi(a) (δ_ak - p_k).
+  private computeMany(policy: PpoPolicy, samples: SampleSet, chosen: Int32Array, n: number, clip: number, batch: number): number {
+    const H = this.hidden;
+    const K = this.actions;
+    const [gw1t, gb1, gw2, gb2] = this.arrays;
+    for (const g of this.arrays) g.fill(0);
+    if (n === 0) return 0;
+    const { h, dh, probs: p, dLogits } = this;
+    const w2 = policy.w2;
+    const { starts, indices, values, labels, probs, advantages } = samples;
+    const lo = 1 - clip;
+    const hi = 1 + clip;
+    const scale = 1 / batch;
+    let loss = 0;
+    for (let k = 0; k < n; k++) {
+      const t = chosen[k];
+      const s = starts[t];
+      const nnz = starts[t + 1] - s;
+      policy.forwardAt(indices, values, s, nnz, h, p);
+      const action = labels[t];
+      const r = p[action] / probs[t];
+      const A = advantages[t];
+      const unclipped = r * A;
+      const clipped = (r < lo ? lo : r > hi ? hi : r) * A;
+      loss -= unclipped < clipped ? unclipped : clipped;
+      if (!(unclipped < clipped || (r >= lo && r <= hi)) || A === 0) continue;
+      // dL/dr = -A / batch; dr/dlogit(k) = r (δ_ak - p_k).
+      const g = -A * scale * r;
+      for (let q = 0; q < K; q++) {
+        const d = g * ((q === action ? 1 : 0) - p[q]);
+        dLogits[q] = d;
+        gb2[q] += d;
+      }
+      for (let j = 0; j < H; j++) {
+        const a = h[j];
+        let back = 0;
+        for (let q = 0; q < K; q++) {
+          gw2[q * H + j] += dLogits[q] * a;
+          back += dLogits[q] * w2[q * H + j];
+        }
+        const d = a > 0 ? back : 0;
+        dh[j] = d;
+        gb1[j] += d;
       }
       const end = s + nnz;
       for (let q = s; q < end; q++) {

@@ -12,10 +12,10 @@ export class SampleBuffer {
   starts = new Int32Array(1025);
   indices = new Int32Array(1024 * 32);
   values = new Float64Array(1024 * 32);
-  /** 1 = UP, 0 = DOWN. */
-  up = new Uint8Array(1024);
-  /** p(UP) of the policy that played the step. */
-  pUp = new Float64Array(1024);
+  /** As EpisodeRecord's labels (Pong: 1 = UP, 0 = DOWN). */
+  labels = new Uint8Array(1024);
+  /** As EpisodeRecord's probs, of the policy that played the step (Pong: p(UP)). */
+  probs = new Float64Array(1024);
   rewards = new Float64Array(1024);
   advantages = new Float64Array(1024);
   /** Minibatch draws: a permutation of 0..count-1, its prefix the drawn samples. */
@@ -33,8 +33,8 @@ export class SampleBuffer {
       starts: this.starts.slice(0, n + 1),
       indices: this.indices.slice(0, this.starts[n]),
       values: this.values.slice(0, this.starts[n]),
-      up: this.up.slice(0, n),
-      pUp: this.pUp.slice(0, n),
+      labels: this.labels.slice(0, n),
+      probs: this.probs.slice(0, n),
       advantages: this.advantages.slice(0, n),
     };
   }
@@ -63,8 +63,8 @@ export class SampleBuffer {
     this.indices.set(e.indices.subarray(0, nnz), base);
     this.values.set(e.values.subarray(0, nnz), base);
     for (let t = 1; t <= e.steps; t++) this.starts[n0 + t] = base + e.starts[t];
-    this.up.set(e.labels.subarray(0, e.steps), n0);
-    this.pUp.set(e.probs.subarray(0, e.steps), n0);
+    this.labels.set(e.labels.subarray(0, e.steps), n0);
+    this.probs.set(e.probs.subarray(0, e.steps), n0);
     this.rewards.set(e.rewards.subarray(0, e.steps), n0);
     // Discounted returns of this episode alone: they restart at every point and at its end.
     discountRewards(this.rewards.subarray(n0, n), e.steps, this.gamma, this.advantages.subarray(n0, n));
@@ -95,7 +95,7 @@ export class SampleBuffer {
   }
 
   private growSamples(needed: number): void {
-    let cap = this.up.length;
+    let cap = this.labels.length;
     while (cap + 1 < needed) cap *= 2;
     const starts = new Int32Array(cap + 1);
     starts.set(this.starts.subarray(0, this.count + 1));
@@ -105,8 +105,8 @@ export class SampleBuffer {
       b.set(a.subarray(0, this.count) as never);
       return b;
     };
-    this.up = grow(this.up, (k) => new Uint8Array(k));
-    this.pUp = grow(this.pUp, (k) => new Float64Array(k));
+    this.labels = grow(this.labels, (k) => new Uint8Array(k));
+    this.probs = grow(this.probs, (k) => new Float64Array(k));
     this.rewards = grow(this.rewards, (k) => new Float64Array(k));
     this.advantages = grow(this.advantages, (k) => new Float64Array(k));
     this.order = new Int32Array(cap);

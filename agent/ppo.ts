@@ -10,13 +10,16 @@
 import { Adam, type AdamSettings } from './adam.js';
 import type { EpisodeRecord } from './episode.js';
 import { GRADIENT_SLICES, PpoGradient, sliceBounds } from './ppo-loss.js';
-import { PPO_HIDDEN, PPO_INPUTS, PpoPolicy } from './ppo-policy.js';
+import { MAX_ACTIONS, PPO_ACTIONS, PPO_HIDDEN, PPO_INPUTS, PpoPolicy } from './ppo-policy.js';
 import { SampleBuffer } from './ppo-samples.js';
 import { runningMean } from './returns.js';
 import { deriveSeed, Rng } from './rng.js';
 
 export interface PpoSettings extends AdamSettings {
   hidden: number;
+  /** The network's inputs (Pong: the article's 75 x 80 crop) and actions (Pong: UP, DOWN): set by the game, not tuned. */
+  inputs: number;
+  actions: number;
   /** Episodes per iteration. */
   batchSize: number;
   gamma: number;
@@ -32,6 +35,8 @@ export interface PpoSettings extends AdamSettings {
 /** The article's settings. */
 export const PPO_DEFAULTS: Readonly<Omit<PpoSettings, 'seed'>> = Object.freeze({
   hidden: PPO_HIDDEN,
+  inputs: PPO_INPUTS,
+  actions: PPO_ACTIONS,
   batchSize: 10,
   gamma: 0.99,
   clip: 0.1,
@@ -50,6 +55,8 @@ export function resolvePpoSettings(partial: Partial<PpoSettings> & { seed: numbe
     if (!Number.isInteger(v) || v < min || v > max) throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${v}`);
   };
   int('hidden', s.hidden, 1, 100000);
+  int('inputs', s.inputs, 1, 1000000);
+  int('actions', s.actions, 2, MAX_ACTIONS);
   int('batchSize', s.batchSize, 1);
   int('epochs', s.epochs, 1, 10000);
   int('minibatch', s.minibatch, 1);
@@ -117,20 +124,20 @@ export class PpoLearner {
   constructor(settings: Partial<PpoSettings> & { seed: number }, state?: PpoState) {
     this.settings = resolvePpoSettings(settings);
     const s = this.settings;
-    const shapes = PpoPolicy.shapes(s.hidden, PPO_INPUTS);
+    const shapes = PpoPolicy.shapes(s.hidden, s.inputs, s.actions);
     if (state) {
       const [w1t, b1, w2, b2] = state.weights;
-      this.policy = new PpoPolicy(s.hidden, PPO_INPUTS, w1t, b1, w2, b2);
+      this.policy = new PpoPolicy(s.hidden, s.inputs, w1t, b1, w2, b2, s.actions);
       this.adam = new Adam(shapes, state.adamM, state.adamV, state.adamStep);
       this.episodes = this.startEpisodes = state.episodes;
       this.updates = state.updates;
       this.runningReward = this.startRunningReward = state.runningReward;
     } else {
-      this.policy = PpoPolicy.create(new Rng(s.seed), s.hidden, PPO_INPUTS);
+      this.policy = PpoPolicy.create(new Rng(s.seed), s.hidden, s.inputs, s.actions);
       this.adam = new Adam(shapes);
     }
     this.samples = new SampleBuffer(s.gamma);
-    this.gradient = new PpoGradient(s.hidden, PPO_INPUTS);
+    this.gradient = new PpoGradient(s.hidden, s.inputs, s.actions);
   }
 
   static restore(state: PpoState): PpoLearner {
@@ -184,7 +191,7 @@ export class PpoLearner {
       const { slices, batch } = this.drawSlices();
       const parts = slices.map((slice, k) => {
         // Slice 0 computes into the buffers the sum is formed in; the others into their own.
-        const into = k === 0 ? this.gradient : (this.sliceGradients[k] ??= new PpoGradient(this.settings.hidden, PPO_INPUTS));
+        const into = k === 0 ? this.gradient : (this.sliceGradients[k] ??= new PpoGradient(this.settings.hidden, this.settings.inputs, this.settings.actions));
         const loss = into.compute(this.policy, this.samples, slice, slice.length, this.settings.clip, batch);
         return { grads: into.arrays, loss };
       });

@@ -10,6 +10,8 @@ export const PREPRO_SIDE = 80;
 export const PREPRO_SIZE = PREPRO_SIDE * PREPRO_SIDE;
 /** Rows of the PPO article's crop (screen rows 35-184, every second one): 75 x 80 = 6,000 inputs. */
 export const PPO_ROWS = 75;
+/** Rows of the whole-screen view other games are seen through (every second of 210): 105 x 80 = 8,400 inputs. */
+export const SCREEN_ROWS = FRAME_HEIGHT / 2;
 
 // Rows 35..194 hold the playfield; the score above and the bottom border are cropped away.
 const FIRST_ROW = 35;
@@ -56,10 +58,27 @@ export function preprocess(rgb: Uint8Array, out: Float64Array | Uint8Array): voi
  * Options: `rows` sampled (80: Karpathy's crop 35-194; 75: the PPO article's 35-184), and
  * `firstAgainstZero`: the first frame of an episode is differenced against a blank frame (the
  * article's `prev_obs = None`), so it yields the whole first image instead of nothing.
+ *
+ * Games other than Pong have no known background to binarise against: given `levelOfCode`
+ * (256 entries, a colour code's grey level in 0..1, e.g. screenLevels()), a pixel's value is
+ * that level instead of Pong's 0/1, and the inputs are the differences of levels. With
+ * `firstRow` 0 and `rows` SCREEN_ROWS the whole screen is seen.
  */
 export interface FrameDifferenceOptions {
   rows?: number;
   firstAgainstZero?: boolean;
+  /** The first screen row sampled [35, Pong's playfield]. */
+  firstRow?: number;
+  levelOfCode?: Float64Array;
+}
+
+/**
+ * The grey level (0..1) of each colour code, from a palette's RGB (256 x 3 bytes): ITU-R
+ * BT.601 luma, the grey DQN's preprocessing sees.
+ */
+export function screenLevels(palette: Uint8Array): Float64Array {
+  if (palette.length !== 256 * 3) throw new RangeError(`palette must have 256 x 3 entries, got ${palette.length}`);
+  return Float64Array.from({ length: 256 }, (_, v) => Math.round(0.299 * palette[v * 3] + 0.587 * palette[v * 3 + 1] + 0.114 * palette[v * 3 + 2]) / 255);
 }
 
 export class FrameDifference {
@@ -72,9 +91,11 @@ export class FrameDifference {
   count = 0;
   /** Bytes per pixel of the frames next() takes: 3 (RGB) or 1 (colour codes). */
   readonly bytesPerPixel: number;
-  // 1 where a pixel's first byte (red level, or colour code) is foreground.
-  private readonly foreground = new Uint8Array(256);
-  private readonly previous: Uint8Array;
+  /** The first screen row sampled. */
+  readonly firstRow: number;
+  // A pixel's value by its first byte (red level, or colour code): Pong's 0/1 foreground test, or a grey level.
+  private readonly level = new Float64Array(256);
+  private readonly previous: Float64Array;
   private readonly firstAgainstZero: boolean;
   private hasPrevious = false;
 
@@ -82,17 +103,26 @@ export class FrameDifference {
     if (redOfCode !== undefined && redOfCode.length !== 256) {
       throw new RangeError(`redOfCode must have 256 entries (one per colour code), got ${redOfCode.length}`);
     }
-    const rows = options.rows ?? PREPRO_SIDE;
-    if (!Number.isInteger(rows) || rows < 1 || rows > PREPRO_SIDE) throw new RangeError(`rows must be an integer from 1 to ${PREPRO_SIDE}, got ${rows}`);
+    const firstRow = options.firstRow ?? FIRST_ROW;
+    if (!Number.isInteger(firstRow) || firstRow < 0 || firstRow >= FRAME_HEIGHT) throw new RangeError(`firstRow must be an integer from 0 to ${FRAME_HEIGHT - 1}, got ${firstRow}`);
+    const maxRows = Math.floor((FRAME_HEIGHT - firstRow + 1) / 2);
+    const rows = options.rows ?? Math.min(PREPRO_SIDE, maxRows);
+    if (!Number.isInteger(rows) || rows < 1 || rows > maxRows) throw new RangeError(`rows must be an integer from 1 to ${maxRows} (from row ${firstRow}), got ${rows}`);
+    const levelOfCode = options.levelOfCode;
+    if (levelOfCode !== undefined) {
+      if (redOfCode !== undefined) throw new RangeError('give either redOfCode (Pong\'s foreground test) or levelOfCode (grey levels), not both');
+      if (levelOfCode.length !== 256 || !levelOfCode.every((x) => x >= 0 && x <= 1)) throw new RangeError('levelOfCode must have 256 entries from 0 to 1 (one per colour code)');
+    }
+    this.firstRow = firstRow;
     this.rows = rows;
     this.size = rows * PREPRO_SIDE;
     this.indices = new Int32Array(this.size);
     this.values = new Float64Array(this.size);
-    this.previous = new Uint8Array(this.size);
+    this.previous = new Float64Array(this.size);
     this.firstAgainstZero = options.firstAgainstZero ?? false;
     this.reset();
-    this.bytesPerPixel = redOfCode ? 1 : 3;
-    for (let v = 0; v < 256; v++) this.foreground[v] = isForegroundRed(redOfCode ? redOfCode[v] : v) ? 1 : 0;
+    this.bytesPerPixel = redOfCode || levelOfCode ? 1 : 3;
+    for (let v = 0; v < 256; v++) this.level[v] = levelOfCode ? levelOfCode[v] : isForegroundRed(redOfCode ? redOfCode[v] : v) ? 1 : 0;
   }
 
   /** Starts a new episode: the next frame has no predecessor. */
@@ -114,25 +144,25 @@ export class FrameDifference {
         `observation must be ${FRAME_HEIGHT}x${FRAME_WIDTH}${bpp === 3 ? 'x3' : ''} = ${FRAME_HEIGHT * FRAME_WIDTH * bpp} bytes, got ${frame.length}`,
       );
     }
-    const fg = this.foreground;
+    const level = this.level;
     const prev = this.previous;
     const indices = this.indices;
     const values = this.values;
     const compare = this.hasPrevious;
     const columnStep = 2 * bpp;
     let n = 0;
-    // One pass: sample (every second row and column of the crop), binarise, difference.
-    for (let r = 0, i = 0, rows = this.rows; r < rows; r++) {
-      let p = (FIRST_ROW + 2 * r) * FRAME_WIDTH * bpp;
+    // One pass: sample (every second row and column of the crop), binarise (or grey), difference.
+    for (let r = 0, i = 0, rows = this.rows, first = this.firstRow; r < rows; r++) {
+      let p = (first + 2 * r) * FRAME_WIDTH * bpp;
       for (let c = 0; c < PREPRO_SIDE; c++, i++, p += columnStep) {
-        const bit = fg[frame[p]];
-        if (bit !== prev[i]) {
-          prev[i] = bit;
+        const v = level[frame[p]];
+        if (v !== prev[i]) {
           if (compare) {
             indices[n] = i;
-            values[n] = bit === 1 ? 1 : -1;
+            values[n] = v - prev[i];
             n++;
           }
+          prev[i] = v;
         }
       }
     }

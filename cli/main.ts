@@ -107,18 +107,18 @@ async function main(argv: string[]): Promise<void> {
     .epilogue(`Without --rom, commands play pong-train's own Pong (${BUILTIN_ROM}); Atari's ROMs are not shipped: name one with --rom or PONG_TRAIN_ROM (see roms/README.md).\nEach command has its own --help, e.g. pong-train train --help.`)
     .command(
       'train',
-      'Train the agent on Pong (Ctrl-C saves and stops)',
+      'Train the agent on Pong, or with PPO on any game the table knows (Ctrl-C saves and stops)',
       (y) =>
         y
           .option('rom', ROM_FLAG)
           .option('episodes', { type: 'number', default: 10000, describe: "the run's total episodes (with --resume: go on up to this many)" })
           .option('seed', { type: 'number', describe: 'fixes every random choice: weights, actions, sticky actions, frame skips, minibatches [0]' })
-          .option('algo', { choices: ['pg', 'ppo'] as const, describe: "learning method of a new run: 'pg' (Karpathy's policy gradient, 6400-200-1, RMSProp) or 'ppo' (the PPO article's, 6000-512-2, clipped loss, Adam) [preset's, else pg]" })
+          .option('algo', { choices: ['pg', 'ppo'] as const, describe: "learning method of a new run: 'pg' (Karpathy's policy gradient, 6400-200-1, RMSProp) or 'ppo' (the PPO article's, 6000-512-2, clipped loss, Adam; on a game other than Pong: 8400 inputs, the whole screen in grey, and one output per action of its minimal set) [preset's, else pg on Pong, ppo on other games]" })
           .option('preset', {
             choices: ['fast', 'karpathy', 'article', 'ppo-fast'] as const,
             describe:
               "settings of a new run (algorithm, hyperparameters, environment): 'fast' (pg default: pg-pong.py with lr 1e-3, Pong-v0), 'karpathy' (pg-pong.py's lr 1e-4), " +
-              "'article' (ppo default: the PPO article's, PongNoFrameskip-v4), 'ppo-fast' (the article's PPO tuned to beat the computer soonest: Pong-v5, 2 episodes per iteration, hidden 200; see BENCHMARKS.md)",
+              "'article' (ppo default: the PPO article's, PongNoFrameskip-v4), 'ppo-fast' (the article's PPO tuned to beat the computer soonest: Pong-v5, 2 episodes per iteration, hidden 200; see BENCHMARKS.md; the default on other games, in their v5 setting)",
           })
           .option('env', { choices: ['pong-v0', 'pong-noframeskip-v4', 'pong-v5'] as const, describe: "named environment setting: Gym's Pong-v0 (skip 2-4, sticky 0.25), PongNoFrameskip-v4 (skip 1, no sticky), ALE/Pong-v5 (skip 4, sticky 0.25) [preset's]" })
           .option('batch', { type: 'number', describe: 'episodes per update: per RMSProp step (pg), per PPO iteration (ppo) [10]' })

@@ -9,8 +9,10 @@ import { writeFileAtomic } from './files.js';
 import { CONSOLE_HZ, GifRecorder } from './gif.js';
 import { checkOutputFile } from './paths.js';
 import { Progress } from './progress.js';
-import { jamWarning, requireAgentGame, requireEpisodeEnd } from './rom.js';
-import { envSeed, makeActor, makeEnv, PONG_V0, playEpisode, type EnvSettings } from './rollout.js';
+import { jamWarning, requireEpisodeEnd } from './rom.js';
+import { envSeed, makeActor, makeEnv, PONG_V0, playEpisode, requireFittingPolicy, type EnvSettings } from './rollout.js';
+import { gameForMd5 } from '../emulator/games.js';
+import { md5Hex } from '../emulator/rom-file.js';
 
 export interface PlayOptions {
   rom: Uint8Array;
@@ -38,8 +40,9 @@ export function play(o: PlayOptions): number[] {
     const beyond = o.gifGames?.find((g) => g > o.episodes);
     if (beyond !== undefined) throw new UserError(`--games names game ${beyond}, but only ${o.episodes} will be played: raise --episodes`);
   }
-  requireAgentGame(o.rom);
   const { learner, run } = readCheckpoint(o.checkpoint);
+  const table = gameForMd5(md5Hex(o.rom));
+  requireFittingPolicy(learner.policy, learner.algorithm, table, `checkpoint ${o.checkpoint}`);
   const env: EnvSettings = { ...PONG_V0, ...((run?.env as EnvSettings | undefined) ?? {}), ...o.env };
   requireEpisodeEnd(o.rom, env.maxEpisodeFrames);
   let frame = 0;
@@ -62,7 +65,7 @@ export function play(o: PlayOptions): number[] {
         }
       : undefined;
   const atari = makeEnv(o.rom, env, { onFrame });
-  const actor = makeActor(learner.policy);
+  const actor = makeActor(learner.policy, table);
   process.stdout.write(
     `playing ${o.episodes} game${o.episodes > 1 ? 's' : ''} with ${o.checkpoint} (trained ${learner.episodes} episodes), ` +
       `${o.greedy ? 'greedy' : 'sampled'} actions, frame skip ${env.frameSkip[0]}-${env.frameSkip[1]}, sticky ${env.sticky}\n`,
@@ -91,11 +94,12 @@ export function play(o: PlayOptions): number[] {
       gif!.endGame(CONSOLE_HZ);
     }
     progress.done();
-    process.stdout.write(`game ${String(game).padStart(3)}  score ${String(r.player).padStart(2)} : ${String(r.computer).padEnd(2)}  reward ${String(r.reward).padStart(3)}  frames ${r.frames}${r.truncated ? '  (cut at the frame limit)' : ''}\n`);
+    const score = table.scores ? `score ${String(r.player).padStart(2)} : ${String(r.computer).padEnd(2)}  ` : '';
+    process.stdout.write(`game ${String(game).padStart(3)}  ${score}reward ${String(r.reward).padStart(3)}  frames ${r.frames}${r.truncated ? '  (cut at the frame limit)' : ''}\n`);
   }
   const mean = rewards.reduce((a, b) => a + b, 0) / rewards.length;
   const won = rewards.filter((r) => r > 0).length;
-  process.stdout.write(`mean reward ${mean.toFixed(2)} over ${rewards.length} game${rewards.length === 1 ? '' : 's'}; won ${won}${o.framesOut ? `; frames in ${o.framesOut}` : ''}\n`);
+  process.stdout.write(`mean reward ${mean.toFixed(2)} over ${rewards.length} game${rewards.length === 1 ? '' : 's'}${table.scores ? `; won ${won}` : ''}${o.framesOut ? `; frames in ${o.framesOut}` : ''}\n`);
   if (gif && o.gif) {
     const bytes = gif.finish();
     writeFileAtomic(o.gif, bytes);

@@ -2,9 +2,13 @@ import { AtariEnv, type AtariEnvOptions } from '../emulator/env.js';
 import { Actor } from '../agent/learner.js';
 import { Policy } from '../agent/policy.js';
 import { PpoPolicy } from '../agent/ppo-policy.js';
-import { FrameDifference, PPO_ROWS } from '../agent/preprocess.js';
+import { FrameDifference, PPO_ROWS, PREPRO_SIDE, PREPRO_SIZE, SCREEN_ROWS, screenLevels } from '../agent/preprocess.js';
+import { PPO_INPUTS } from '../agent/ppo-policy.js';
 import { deriveSeed, type Rng } from '../agent/rng.js';
-import { NTSC_RED } from '../emulator/palette.js';
+import type { Algorithm } from '../agent/checkpoint.js';
+import { UNKNOWN_GAME, type GameInfo } from '../emulator/games.js';
+import { NTSC_PALETTE, NTSC_RED } from '../emulator/palette.js';
+import { UserError } from './errors.js';
 
 /** How the training environment is set up; part of a run's settings (Gym's Pong-v0 by default). */
 export interface EnvSettings {
@@ -62,16 +66,65 @@ export function makeEnv(rom: Uint8Array, s: EnvSettings, extra: AtariEnvOptions 
   });
 }
 
+/** The games the agents play as Pong. */
+const PONG_GAMES = ['pong', 'pong-train'];
+
+/**
+ * Whether the agents play `game` as Pong: the paddle's two moves, UP (ALE's RIGHT) and DOWN
+ * (LEFT), seeing the playfield binarised (Karpathy's and the article's crops). So is a ROM the
+ * table does not know, as before the table existed. Every other game is played with one
+ * action per entry of its minimal set, seeing the whole screen in grey.
+ */
+export function playedAsPong(game: GameInfo): boolean {
+  return game === UNKNOWN_GAME || PONG_GAMES.includes(game.name);
+}
+
+/** The grey level of each colour code, for the whole-screen view. */
+const SCREEN_LEVELS = screenLevels(NTSC_PALETTE);
+
+/**
+ * The network an algorithm trains for `game`: inputs and actions. The policy gradient's
+ * network has one output, p(UP): it plays Pong only, and other games are refused in one line.
+ */
+export function policyShape(game: GameInfo, algorithm: Algorithm): { inputs: number; actions: number } {
+  if (playedAsPong(game)) return { inputs: algorithm === 'pg' ? PREPRO_SIZE : PPO_INPUTS, actions: 2 };
+  if (algorithm === 'pg') {
+    throw new UserError(`--algo pg plays Pong only (its network has one output, p(UP)); ${game.name} has ${game.minimalActions.length} actions: use --algo ppo`);
+  }
+  return { inputs: SCREEN_ROWS * PREPRO_SIDE, actions: game.minimalActions.length };
+}
+
+/**
+ * Refuses in one line a trained policy that does not fit `game`: the policy gradient's on a
+ * game other than Pong, or a network trained on a game with other actions or inputs.
+ */
+export function requireFittingPolicy(policy: { inputs: number; actions?: number }, algorithm: Algorithm, game: GameInfo, what: string): void {
+  const want = policyShape(game, algorithm);
+  const actions = policy.actions ?? 2;
+  if (policy.inputs !== want.inputs || actions !== want.actions) {
+    const name = game === UNKNOWN_GAME ? 'this ROM' : game.name;
+    throw new UserError(
+      `${what} holds a policy of ${actions} actions over ${policy.inputs} inputs, but ${name} is played with ${want.actions} actions over ${want.inputs}: it was trained on another game; give that game's --rom`,
+    );
+  }
+}
+
 /**
  * An actor for makeEnv's observations (colour codes, read through the NTSC palette) with the
  * preprocessing its network was trained on: Karpathy's 80x80 (first frame: no input) for the
- * policy gradient, the PPO article's 75x80 (first frame against a blank one) for PPO.
+ * policy gradient, the PPO article's 75x80 (first frame against a blank one) for PPO; on a
+ * game other than Pong, the whole screen in grey, 105x80 (first frame against a blank one).
  */
-export function makeActor(policy: Policy): Actor<Policy>;
-export function makeActor(policy: PpoPolicy): Actor<PpoPolicy>;
-export function makeActor(policy: Policy | PpoPolicy): Actor<Policy> | Actor<PpoPolicy>;
-export function makeActor(policy: Policy | PpoPolicy): Actor<Policy> | Actor<PpoPolicy> {
-  if (policy instanceof PpoPolicy) return new Actor(policy, new FrameDifference(NTSC_RED, { rows: PPO_ROWS, firstAgainstZero: true }), false);
+export function makeActor(policy: Policy, game?: GameInfo): Actor<Policy>;
+export function makeActor(policy: PpoPolicy, game?: GameInfo): Actor<PpoPolicy>;
+export function makeActor(policy: Policy | PpoPolicy, game?: GameInfo): Actor<Policy> | Actor<PpoPolicy>;
+export function makeActor(policy: Policy | PpoPolicy, game: GameInfo = UNKNOWN_GAME): Actor<Policy> | Actor<PpoPolicy> {
+  if (policy instanceof PpoPolicy) {
+    const frames = playedAsPong(game)
+      ? new FrameDifference(NTSC_RED, { rows: PPO_ROWS, firstAgainstZero: true })
+      : new FrameDifference(undefined, { firstRow: 0, rows: SCREEN_ROWS, levelOfCode: SCREEN_LEVELS, firstAgainstZero: true });
+    return new Actor(policy, frames, false);
+  }
   return new Actor(policy, new FrameDifference(NTSC_RED));
 }
 
@@ -88,15 +141,25 @@ export function upDownActions(env: AtariEnv): { up: number; down: number } {
   return { up, down };
 }
 
+/** The env's action number for each of the policy's actions (Pong: UP, DOWN; else the minimal set's). */
+export function policyActions(env: AtariEnv): Int32Array {
+  if (playedAsPong(env.game)) {
+    const { up, down } = upDownActions(env);
+    return Int32Array.of(up, down);
+  }
+  return Int32Array.from(env.actionMeanings, (_, i) => i);
+}
+
 /** Plays one whole episode with the actor (recording it), seeding the env with `seed`. */
 export function playEpisode(env: AtariEnv, actor: Actor<Policy> | Actor<PpoPolicy>, rng: Rng, seed: number, greedy = false): EpisodeResult {
-  const { up, down } = upDownActions(env);
+  const actions = policyActions(env);
+  if (actions.length !== actor.actions) throw new Error(`the policy has ${actor.actions} actions but ${env.game.name} is played with ${actions.length}`);
   actor.beginEpisode();
   let obs = env.reset({ seed }).observation;
   let reward = 0;
   let steps = 0;
   for (;;) {
-    const r = env.step(actor.act(obs, rng, greedy) === 'up' ? up : down);
+    const r = env.step(actions[actor.act(obs, rng, greedy)]);
     actor.reward(r.reward);
     reward += r.reward;
     steps++;

@@ -126,22 +126,6 @@ export function requireEpisodeEnd(rom: Uint8Array, maxEpisodeFrames: number): vo
   }
 }
 
-/** The games the agents are built for: their policy picks one of the paddle's two moves, and their result is a two-sided score. */
-const AGENT_GAMES = ['pong', 'pong-train'];
-
-/**
- * train and play need a game the agents can play: Pong (or a ROM the table does not know,
- * run with the frame limit as before). Any other known game is refused in one line.
- */
-export function requireAgentGame(rom: Uint8Array): void {
-  const game = gameForMd5(md5Hex(rom));
-  if (game !== UNKNOWN_GAME && !AGENT_GAMES.includes(game.name)) {
-    throw new UserError(
-      `the agents play Pong only (${AGENT_GAMES.join(', ')}): their policy picks one of the paddle's two moves, and ${game.name} needs ALE's ${game.minimalActions.length} actions; frames and verify run it`,
-    );
-  }
-}
-
 /** The one line the commands print when the CPU has jammed (it stays stopped until the next reset). */
 export function jamWarning(jamAddress: number, where: string): string {
   return `warning: the CPU jammed (a JAM opcode at $${jamAddress.toString(16).toUpperCase().padStart(4, '0')}) ${where}: the screen stays frozen until the game is reset\n`;

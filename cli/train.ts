@@ -3,14 +3,13 @@ import type { Algorithm, Trainer } from '../agent/checkpoint.js';
 import { Learner, type LearnerSettings } from '../agent/learner.js';
 import { PpoLearner, type PpoSettings } from '../agent/ppo.js';
 import { lockCheckpoint, readCheckpoint, removeStaleTemps, saveCheckpoint } from './checkpoint-file.js';
-import { gameForMd5, UNKNOWN_GAME } from '../emulator/games.js';
+import { gameForMd5, UNKNOWN_GAME, type GameInfo } from '../emulator/games.js';
 import { md5Hex } from '../emulator/rom-file.js';
 import { UserError } from './errors.js';
-import { requireAgentGame } from './rom.js';
 import { checkOutputFile } from './paths.js';
 import { writeFileAtomic } from './files.js';
 import { RolloutPool, type EpisodeDone } from './pool.js';
-import { ENV_SETTINGS, envName, PONG_V0, type EnvName, type EnvSettings } from './rollout.js';
+import { ENV_SETTINGS, envName, playedAsPong, policyShape, PONG_V0, requireFittingPolicy, type EnvName, type EnvSettings } from './rollout.js';
 
 export interface TrainOptions {
   rom: Uint8Array;
@@ -60,6 +59,11 @@ export const PRESETS = {
 } as const satisfies Record<string, { algorithm: Algorithm; env: EnvName; pg?: Partial<LearnerSettings>; ppo?: Partial<PpoSettings> }>;
 export type PresetName = keyof typeof PRESETS;
 const DEFAULT_PRESET: Record<Algorithm, PresetName> = { pg: 'fast', ppo: 'article' };
+/**
+ * A game other than Pong is PPO's (the policy gradient plays Pong only), by default in ALE v5's
+ * setting, which Gymnasium uses for every game.
+ */
+const OTHER_GAMES_PRESET: PresetName = 'ppo-fast';
 
 export const LOG_HEADER = 'episode,player,computer,reward,running_mean,frames,fps,elapsed_s,eta_s';
 
@@ -95,9 +99,10 @@ export interface TrainResult {
   stoppedBy: StopSignal | null;
 }
 
-/** Starts a new learner from the preset and the user's flags. */
-function newLearner(o: TrainOptions, presetName: PresetName): Trainer {
+/** Starts a new learner for `game` from the preset and the user's flags. */
+function newLearner(o: TrainOptions, presetName: PresetName, game: GameInfo): Trainer {
   const preset = PRESETS[presetName];
+  const shape = policyShape(game, preset.algorithm);
   if (preset.algorithm === 'pg') {
     if (o.ppo && Object.keys(o.ppo).length > 0) throw new UserError(`--${Object.keys(o.ppo)[0]} is a PPO setting: add --algo ppo`);
     return new Learner({ ...preset.pg, ...o.learner, seed: o.seed });
@@ -111,6 +116,7 @@ function newLearner(o: TrainOptions, presetName: PresetName): Trainer {
       ...preset.ppo,
       ...Object.fromEntries(shared.filter(([, v]) => v !== undefined)),
       ...Object.fromEntries(Object.entries(o.ppo ?? {}).filter(([, v]) => v !== undefined)),
+      ...shape,
       seed: o.seed,
     });
   } catch (e) {
@@ -121,7 +127,6 @@ function newLearner(o: TrainOptions, presetName: PresetName): Trainer {
 /** Runs (or resumes) a training run; resolves when it ends or is interrupted. */
 export async function train(o: TrainOptions): Promise<TrainResult> {
   const game = gameForMd5(md5Hex(o.rom));
-  requireAgentGame(o.rom);
   if (o.checkpoint !== undefined) checkOutputFile(o.checkpoint, '--checkpoint');
   if (o.log !== undefined) checkOutputFile(o.log, '--log');
   if (o.log && !o.resume && existsSync(o.log)) {
@@ -136,7 +141,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   }
 }
 
-async function trainLocked(o: TrainOptions, game: ReturnType<typeof gameForMd5>, unlock: () => void): Promise<TrainResult> {
+async function trainLocked(o: TrainOptions, game: GameInfo, unlock: () => void): Promise<TrainResult> {
   let learner: Trainer;
   let env: EnvSettings;
   if (o.checkpoint) {
@@ -151,6 +156,7 @@ async function trainLocked(o: TrainOptions, game: ReturnType<typeof gameForMd5>,
     if (!existsSync(o.checkpoint)) throw new UserError(`--resume: checkpoint ${o.checkpoint} does not exist (drop --resume to start a new run)`);
     const loaded = readCheckpoint(o.checkpoint, o.learner);
     learner = loaded.learner;
+    requireFittingPolicy(learner.policy, learner.algorithm, game, `checkpoint ${o.checkpoint}`);
     if (o.algorithm && o.algorithm !== learner.algorithm) {
       throw new UserError(`checkpoint ${o.checkpoint} holds a ${learner.algorithm} run, but --algo ${o.algorithm} was given: drop --algo to resume it, or start a new run`);
     }
@@ -187,8 +193,8 @@ async function trainLocked(o: TrainOptions, game: ReturnType<typeof gameForMd5>,
     if (o.checkpoint && existsSync(o.checkpoint)) {
       throw new UserError(`checkpoint ${o.checkpoint} already exists: pass --resume to continue it, or name another --checkpoint`);
     }
-    const presetName = o.preset ?? DEFAULT_PRESET[o.algorithm ?? 'pg'];
-    learner = newLearner(o, presetName);
+    const presetName = o.preset ?? (o.algorithm === undefined && !playedAsPong(game) ? OTHER_GAMES_PRESET : DEFAULT_PRESET[o.algorithm ?? 'pg']);
+    learner = newLearner(o, presetName, game);
     env = { ...ENV_SETTINGS[o.envName ?? PRESETS[presetName].env], ...o.env };
   }
   if (game === UNKNOWN_GAME && env.maxEpisodeFrames === 0) {
@@ -210,7 +216,8 @@ async function trainLocked(o: TrainOptions, game: ReturnType<typeof gameForMd5>,
   };
 
   if (!o.quiet) {
-    const named = envName(env);
+    // Gym names the same settings after each game (ALE/Breakout-v5 as ALE/Pong-v5).
+    const named = envName(env)?.replace(/^pong/, playedAsPong(game) ? 'pong' : game.name);
     const envText = `${named ? `${named}: ` : ''}frame skip ${env.frameSkip[0]}-${env.frameSkip[1]}, sticky ${env.sticky}${env.maxEpisodeFrames ? `, cut at ${env.maxEpisodeFrames} frames` : ''}`;
     const algoText =
       learner.algorithm === 'pg'
@@ -222,7 +229,8 @@ async function trainLocked(o: TrainOptions, game: ReturnType<typeof gameForMd5>,
     if (!o.checkpoint) process.stderr.write('warning: no --checkpoint: this run will not be saved\n');
   }
 
-  const pool = new RolloutPool(o.workers, { rom: o.rom, env, algorithm: learner.algorithm, hidden: s.hidden, gamma: s.gamma, runSeed: s.seed });
+  const shape = learner.algorithm === 'ppo' ? { inputs: learner.settings.inputs, actions: learner.settings.actions } : {};
+  const pool = new RolloutPool(o.workers, { rom: o.rom, env, algorithm: learner.algorithm, hidden: s.hidden, gamma: s.gamma, runSeed: s.seed, ...shape });
   let stoppedBy: StopSignal | null = null;
   const onSignal = (signal: StopSignal): void => {
     if (stoppedBy === null) {
@@ -238,6 +246,8 @@ async function trainLocked(o: TrainOptions, game: ReturnType<typeof gameForMd5>,
   const signals: StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const sig of signals) process.on(sig, onSignal);
 
+  // Pong's score is two-sided (player : computer); other games report their reward alone.
+  const twoSided = game.scores !== undefined;
   let logError: Error | null = null;
   let loggedEpisodes = learner.episodes;
   const started = performance.now();
@@ -272,7 +282,7 @@ async function trainLocked(o: TrainOptions, game: ReturnType<typeof gameForMd5>,
           }
           if (!o.quiet) {
             process.stdout.write(
-              `episode ${String(learner.episodes).padStart(6)}  score ${String(r.player).padStart(2)} : ${String(r.computer).padEnd(2)}  reward ${String(r.reward).padStart(3)}  ` +
+              `episode ${String(learner.episodes).padStart(6)}  ${twoSided ? `score ${String(r.player).padStart(2)} : ${String(r.computer).padEnd(2)}  ` : ''}reward ${String(r.reward).padStart(3)}  ` +
                 `mean ${mean.toFixed(2).padStart(6)}  frames ${String(r.frames).padStart(6)}  ${fps.toFixed(0).padStart(5)} frames/s  ` +
                 `elapsed ${clock(elapsed)}  eta ${clock(eta)}\n`,
             );

@@ -3,6 +3,7 @@
 // the page's web/policies.ts has the matching adapter.
 import { basename } from 'node:path';
 import { readCheckpoint } from './checkpoint-file.js';
+import { UserError } from './errors.js';
 import type { PolicyInfo } from '../web/policies.js';
 import { PONG_V0, type EnvSettings } from './rollout.js';
 
@@ -17,6 +18,9 @@ export function policyPayload(path: string): PolicyPayload {
   const { learner, run } = readCheckpoint(path);
   const env: EnvSettings = { ...PONG_V0, ...((run?.env as Partial<EnvSettings> | undefined) ?? {}) };
   const { policy } = learner;
+  if (learner.algorithm === 'ppo' && learner.settings.actions !== 2) {
+    throw new UserError(`checkpoint ${path} plays a game of ${learner.settings.actions} actions; the watch page plays Pong (watch it with play --gif FILE)`);
+  }
   // Only what the network needs, in the order the page's adapter reads it.
   const tensors: { name: string; data: Float64Array | Float32Array }[] =
     learner.algorithm === 'pg'

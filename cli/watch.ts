@@ -10,6 +10,9 @@ import { UserError } from './errors.js';
 import { packageRoot, type LoadedRom } from './rom.js';
 import type { WatchSetup } from '../web/protocol.js';
 import { policyPayload } from './watch-policy.js';
+import { playedAsPong } from './rollout.js';
+import { gameForMd5 } from '../emulator/games.js';
+import { md5Hex } from '../emulator/rom-file.js';
 
 export interface WatchOptions {
   rom: LoadedRom;
@@ -36,6 +39,9 @@ export async function watch(o: WatchOptions): Promise<void> {
     if (!existsSync(file)) throw new UserError(`the watch page's ${file} is missing: reinstall pong-train`);
   }
   if (!existsSync(join(DIST, 'web', 'page.js'))) throw new UserError(`${join(DIST, 'web', 'page.js')} is missing: build pong-train first (npm run build)`);
+  // The page's keys move Pong's paddle and its agents see Pong's playfield.
+  const game = gameForMd5(md5Hex(o.rom.bytes));
+  if (!playedAsPong(game)) throw new UserError(`the watch page plays Pong; ${game.name} is not: watch a trained agent play it with play --gif FILE`);
   // Read the checkpoint before listening, so a bad one is one line and no server.
   const payload = o.checkpoint === undefined ? null : policyPayload(o.checkpoint);
   const setup: WatchSetup = { game: o.rom.label, policy: payload?.info ?? null };

@@ -17,6 +17,9 @@ export interface WorkerInit {
   env: EnvSettings;
   algorithm: Algorithm;
   hidden: number;
+  /** PPO's network shape (the policy gradient's is fixed: Pong's 6,400 inputs, one output). */
+  inputs?: number;
+  actions?: number;
   /** The policy gradient's discount (unused by PPO, which discounts on the main thread). */
   gamma: number;
   runSeed: number;
@@ -47,8 +50,11 @@ if (parentPort) {
   const port = parentPort;
   const init = workerData as WorkerInit;
   const env = makeEnv(init.rom, init.env);
-  const policy = init.algorithm === 'ppo' ? new PpoPolicy(init.hidden, PPO_INPUTS) : new Policy(init.hidden, PREPRO_SIZE);
-  const actor = makeActor(policy);
+  const policy =
+    init.algorithm === 'ppo'
+      ? new PpoPolicy(init.hidden, init.inputs ?? PPO_INPUTS, undefined, undefined, undefined, undefined, init.actions)
+      : new Policy(init.hidden, PREPRO_SIZE);
+  const actor = makeActor(policy, env.game);
   let samples: SampleSet | null = null;
   let gradient: PpoGradient | null = null;
   port.on('message', (m: ToWorker) => {
@@ -64,7 +70,7 @@ if (parentPort) {
       if (m.type === 'gradient') {
         if (!(policy instanceof PpoPolicy) || !samples) throw new Error('a gradient job reached a worker without PPO samples');
         policy.arrays().forEach((a, i) => a.set(m.weights[i]));
-        gradient ??= new PpoGradient(policy.hidden, policy.inputs);
+        gradient ??= new PpoGradient(policy.hidden, policy.inputs, policy.actions);
         const loss = gradient.compute(policy, samples, m.slice, m.slice.length, m.clip, m.batch);
         const grads = gradient.arrays.map((a) => a.slice());
         port.postMessage({ type: 'gradient', id: m.id, grads, loss } satisfies FromWorker, grads.map((g) => g.buffer as ArrayBuffer));

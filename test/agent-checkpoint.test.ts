@@ -2,7 +2,8 @@ import test from 'tape';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CheckpointError, decodeCheckpoint, encodeCheckpoint, loadCheckpoint, saveCheckpoint } from '../cli/checkpoint-file.js';
+import { CheckpointError, decodeCheckpoint, encodeCheckpoint, loadCheckpoint, saveCheckpoint, sha256 } from '../cli/checkpoint-file.js';
+import { PpoLearner } from '../agent/ppo.js';
 import { Learner } from '../agent/learner.js';
 import { FRAME_BYTES } from '../agent/preprocess.js';
 
@@ -155,5 +156,46 @@ test('agent checkpoint: weights that are not finite are refused at load, though 
   t.throws(() => decodeCheckpoint(encodeCheckpoint(l), 'inf.ckpt'), /non-finite value in w2 \(entry 1\)/, 'Infinity in w2');
   l.policy.w2[1] = 0;
   t.equal(decodeCheckpoint(encodeCheckpoint(l)).learner.episodes, 0, 'finite again: loads');
+  t.end();
+});
+
+/** The bytes of a checkpoint whose JSON header is `edit`ed (the checksum recomputed, as a file written so would have). */
+function withHeader(bytes: Uint8Array, edit: (h: Record<string, any>) => void): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const length = view.getUint32(12, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + length)));
+  edit(header);
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const oldStart = (16 + length + 7) & ~7;
+  const newStart = (16 + json.length + 7) & ~7;
+  const data = bytes.subarray(oldStart, bytes.length - 32);
+  const out = new Uint8Array(newStart + data.length + 32);
+  out.set(bytes.subarray(0, 12));
+  new DataView(out.buffer).setUint32(12, json.length, true);
+  out.set(json, 16);
+  out.set(data, newStart);
+  out.set(sha256(out.subarray(0, newStart + data.length)), newStart + data.length);
+  return out;
+}
+
+test('checkpoint: a PPO policy of a game\'s action set keeps its shape; one written before PPO had other games reads as Pong\'s', (t) => {
+  const many = new PpoLearner({ hidden: 3, inputs: 8400, actions: 6, seed: 4 });
+  const back = decodeCheckpoint(encodeCheckpoint(many), 'many.ckpt').learner as PpoLearner;
+  t.equal(back.settings.actions, 6, 'six actions');
+  t.equal(back.settings.inputs, 8400, '8,400 inputs');
+  t.deepEqual(back.policy.w2, many.policy.w2, 'W2 (6 x hidden) back');
+  const pong = new PpoLearner({ hidden: 3, seed: 4 });
+  const old = withHeader(encodeCheckpoint(pong), (h) => {
+    delete h.settings.inputs;
+    delete h.settings.actions;
+  });
+  const read = decodeCheckpoint(old, 'old.ckpt').learner as PpoLearner;
+  t.equal(read.settings.actions, 2, 'no actions field: two (UP, DOWN)');
+  t.equal(read.settings.inputs, 6000, 'no inputs field: the article\'s 6,000');
+  t.deepEqual(read.policy.w1t, pong.policy.w1t, 'weights read');
+  const bad = withHeader(encodeCheckpoint(many), (h) => {
+    h.settings.actions = 5;
+  });
+  t.throws(() => decodeCheckpoint(bad, 'bad.ckpt'), /checkpoint bad\.ckpt (has an unexpected network shape|has an unexpected list of arrays)/, 'a header whose actions disagree with its arrays is refused');
   t.end();
 });

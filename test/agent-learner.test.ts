@@ -5,7 +5,8 @@ import { deriveSeed, Rng } from '../agent/rng.js';
 
 interface Player {
   beginEpisode(): void;
-  act(observationRgb: Uint8Array, rng: Rng, greedy?: boolean): Action;
+  /** Learner: 'up' | 'down'; Actor: the action's number, 0 = UP. */
+  act(observationRgb: Uint8Array, rng: Rng, greedy?: boolean): Action | number;
   reward(r: number): void;
 }
 
@@ -30,7 +31,7 @@ function playToyEpisode(player: Player, rng: Rng, episode: number, greedy = fals
     for (let r = ballRow; r < ballRow + 4; r++) for (let c = ballCol; c < ballCol + 2; c++) rgb[(r * 160 + c) * 3] = 236;
     for (let r = paddle; r < paddle + 16; r++) for (let c = 140; c < 144; c++) rgb[(r * 160 + c) * 3] = 92;
     const action = player.act(rgb, rng, greedy);
-    paddle = Math.max(35, Math.min(178, paddle + (action === 'up' ? -6 : 6)));
+    paddle = Math.max(35, Math.min(178, paddle + (action === 'up' || action === 0 ? -6 : 6)));
     if (t % 8 === 7) {
       const r = Math.abs(paddle + 8 - ballRow) < 24 ? 1 : -1;
       player.reward(r);

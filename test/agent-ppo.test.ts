@@ -6,25 +6,34 @@ import { PpoPolicy } from '../agent/ppo-policy.js';
 import { PpoLearner, resolvePpoSettings } from '../agent/ppo.js';
 import { SampleBuffer } from '../agent/ppo-samples.js';
 import { Rng } from '../agent/rng.js';
+import { Actor } from '../agent/learner.js';
+import { FrameDifference, SCREEN_ROWS, screenLevels } from '../agent/preprocess.js';
+import { NTSC_PALETTE } from '../emulator/palette.js';
 
 const H = 6;
 const D = 20;
 
 /** A small random policy and an iteration of hand-made samples (sparse inputs of +-1). */
-function fixture(seed: number, count = 12): { policy: PpoPolicy; samples: SampleBuffer; rng: Rng } {
+function fixture(seed: number, count = 12, actions = 2): { policy: PpoPolicy; samples: SampleBuffer; rng: Rng } {
   const rng = new Rng(seed);
-  const policy = PpoPolicy.create(rng, H, D);
+  const policy = PpoPolicy.create(rng, H, D, actions);
   // Larger weights than the default init, so that ReLUs and probabilities vary.
   for (const a of policy.arrays()) for (let i = 0; i < a.length; i++) a[i] *= 6;
   const e = new Episode(H, 4, false);
   const idx = new Int32Array(D);
   const val = new Float64Array(D);
   const h = new Float64Array(H);
+  const probs = new Float64Array(actions);
   for (let t = 0; t < count; t++) {
     let n = 0;
     for (let i = 0; i < D; i++) if (rng.uniform() < 0.3) { idx[n] = i; val[n] = rng.uniform() < 0.5 ? 1 : -1; n++; }
-    const p = policy.forwardSparse(idx, val, n, h);
-    e.addStep(idx, val, n, h, p, rng.uniform() < 0.5 ? 1 : 0);
+    const p = policy.forwardSparse(idx, val, n, h, probs);
+    // Two actions: Karpathy's label and p(UP); more: the action and its probability.
+    if (actions === 2) e.addStep(idx, val, n, h, p, rng.uniform() < 0.5 ? 1 : 0);
+    else {
+      const a = Math.floor(rng.uniform() * actions);
+      e.addStep(idx, val, n, h, probs[a], a);
+    }
     if (t % 4 === 3) e.addReward(rng.uniform() < 0.5 ? 1 : -1);
   }
   const samples = new SampleBuffer(0.9);
@@ -34,13 +43,13 @@ function fixture(seed: number, count = 12): { policy: PpoPolicy; samples: Sample
 }
 
 function lossOf(policy: PpoPolicy, samples: SampleBuffer, chosen: Int32Array, n: number, clip: number): number {
-  return new PpoGradient(H, D).compute(policy, samples, chosen, n, clip);
+  return new PpoGradient(H, D, policy.actions).compute(policy, samples, chosen, n, clip);
 }
 
 /** Central finite differences of the loss against every weight of every array. */
 function checkGradient(t: test.Test, policy: PpoPolicy, samples: SampleBuffer, clip: number, label: string): void {
   const all = Int32Array.from({ length: samples.count }, (_, i) => i);
-  const grad = new PpoGradient(H, D);
+  const grad = new PpoGradient(H, D, policy.actions);
   grad.compute(policy, samples, all, samples.count, clip);
   const names = ['w1t', 'b1', 'w2', 'b2'];
   policy.arrays().forEach((w, a) => {
@@ -93,8 +102,8 @@ test('ppo: outside the clip range the clipped samples pass no gradient, the othe
   for (let s = 0; s < samples.count; s++) {
     const st = samples.starts[s];
     const p0 = policy.forwardAt(samples.indices, samples.values, st, samples.starts[s + 1] - st, h);
-    const up = samples.up[s] === 1;
-    const r = (up ? p0 : 1 - p0) / (up ? samples.pUp[s] : 1 - samples.pUp[s]);
+    const up = samples.labels[s] === 1;
+    const r = (up ? p0 : 1 - p0) / (up ? samples.probs[s] : 1 - samples.probs[s]);
     const A = samples.advantages[s];
     const outside = r < 0.8 || r > 1.2;
     const one = new PpoGradient(H, D);
@@ -130,6 +139,57 @@ test('ppo: the softmax policy gradient (d log pi) matches finite differences', (
   const p0b = policy.forwardAt(samples.indices, samples.values, st, n, h);
   policy.b2[0] = keep;
   t.ok(Math.abs((Math.log(p0b) - Math.log(p0)) / d - (1 - p0)) < 1e-3, 'd log p(UP) / d b2[0] = 1 - p(UP)');
+  t.end();
+});
+
+test('ppo with more actions (a game\'s minimal set): softmax probabilities, and the loss gradient against finite differences inside and outside the clip range', (t) => {
+  const K = 5;
+  const { policy, samples } = fixture(7, 16, K);
+  const h = new Float64Array(H);
+  const probs = new Float64Array(K);
+  const p0 = policy.forwardAt(samples.indices, samples.values, 0, samples.starts[1], h, probs);
+  const sum = probs.reduce((a, b) => a + b, 0);
+  t.ok(Math.abs(sum - 1) < 1e-12 && probs.every((p) => p > 0 && p < 1), `probabilities sum to 1 (${sum})`);
+  t.equal(p0, probs[0], 'returns p(action 0)');
+  t.ok(new Set(probs).size === K, 'and they differ');
+  checkGradient(t, policy, samples, 0.1, `${K} actions, r = 1`);
+  // Move the policy so that ratios leave 0.8..1.2 and some samples are clipped.
+  for (const a of policy.arrays()) for (let i = 0; i < a.length; i++) a[i] += 0.8 * Math.sin(i * 7.1 + a.length);
+  let clipped = 0;
+  for (let s = 0; s < samples.count; s++) {
+    const st = samples.starts[s];
+    policy.forwardAt(samples.indices, samples.values, st, samples.starts[s + 1] - st, h, probs);
+    const r = probs[samples.labels[s]] / samples.probs[s];
+    const A = samples.advantages[s];
+    if ((r > 1.2 && A > 0) || (r < 0.8 && A < 0)) {
+      clipped++;
+      const one = new PpoGradient(H, D, K);
+      one.compute(policy, samples, Int32Array.of(s), 1, 0.2);
+      t.ok(one.arrays.every((g) => g.every((v) => v === 0)), `sample ${s}: r ${r.toFixed(2)}, A ${A.toFixed(2)}: clipped, no gradient`);
+    }
+  }
+  t.ok(clipped >= 1, `some samples clipped (${clipped})`);
+  checkGradient(t, policy, samples, 0.2, `${K} actions, ratios spread`);
+  t.end();
+});
+
+test('ppo with more actions: a learner trains, checkpoints and restores its shape', (t) => {
+  const l = new PpoLearner({ hidden: H, inputs: D, actions: 4, batchSize: 1, epochs: 2, minibatch: 8, seed: 3 });
+  t.equal(l.policy.w2.length, 4 * H, 'W2 has one row per action');
+  const { samples } = fixture(9, 10, 4);
+  const before = l.policy.arrays().map((a) => a.slice());
+  const e = new Episode(H, 4, false);
+  const copy = samples.copy();
+  for (let s = 0; s < samples.count; s++) {
+    const st = copy.starts[s];
+    e.addStep(copy.indices.subarray(st, copy.starts[s + 1]), copy.values.subarray(st, copy.starts[s + 1]), copy.starts[s + 1] - st, new Float64Array(H), copy.probs[s], copy.labels[s]);
+    e.addReward(s % 3 === 0 ? 1 : -1);
+  }
+  t.ok(l.addEpisode(e.record(), 1), 'batch ready');
+  l.applyBatch();
+  l.policy.arrays().forEach((a, i) => t.ok(a.some((v, j) => v !== before[i][j]), `array ${i} moved`));
+  t.throws(() => new PpoLearner({ actions: 1, seed: 1 }), /actions must be an integer from 2 to 18/, 'one action is refused');
+  t.throws(() => new PpoLearner({ actions: 19, seed: 1 }), /actions must be an integer from 2 to 18/, '19 actions are refused');
   t.end();
 });
 
@@ -256,5 +316,26 @@ test('ppo: an update whose slices are computed elsewhere (the workers) equals th
   t.ok(same, 'the same weights');
   t.deepEqual(a.lastLosses, b.lastLosses, 'the same losses');
   t.ok(a.adam.m[0].every((v, k) => Object.is(v, b.adam.m[0][k])), "the same Adam moments");
+  t.end();
+});
+
+test('actor with more actions: samples each action at its probability, greedy takes the likeliest, records the action and its probability', (t) => {
+  const policy = new PpoPolicy(2, SCREEN_ROWS * 80, undefined, undefined, undefined, undefined, 3);
+  // Zero first layer: the logits are b2, so the probabilities are known.
+  const want = [0.2, 0.5, 0.3];
+  want.forEach((p, k) => (policy.b2[k] = Math.log(p)));
+  const actor = new Actor(policy, new FrameDifference(undefined, { firstRow: 0, rows: SCREEN_ROWS, levelOfCode: screenLevels(NTSC_PALETTE), firstAgainstZero: true }), false);
+  t.equal(actor.actions, 3);
+  const screen = new Uint8Array(210 * 160);
+  const rng = new Rng(5);
+  const counts = [0, 0, 0];
+  const steps = 6000;
+  actor.beginEpisode();
+  for (let i = 0; i < steps; i++) counts[actor.act(screen, rng)]++;
+  want.forEach((p, k) => t.ok(Math.abs(counts[k] / steps - p) < 0.02, `action ${k}: ${(counts[k] / steps).toFixed(3)} of the draws, p = ${p}`));
+  const r = actor.episode.record();
+  t.ok([...r.labels].every((a, i) => a >= 0 && a < 3 && Math.abs(r.probs[i] - want[a]) < 1e-6), 'each step records its action and that action\'s probability');
+  actor.beginEpisode();
+  t.equal(actor.act(screen, rng, true), 1, 'greedy: the likeliest');
   t.end();
 });

@@ -1,6 +1,7 @@
 import test from 'tape';
 import { gunzipSync, constants as zlibConstants } from 'node:zlib';
-import { FRAME_BYTES, FrameDifference, PREPRO_SIZE, preprocess } from '../agent/preprocess.js';
+import { FRAME_BYTES, FrameDifference, PREPRO_SIZE, preprocess, SCREEN_ROWS, screenLevels } from '../agent/preprocess.js';
+import { NTSC_PALETTE, NTSC_RED } from '../emulator/palette.js';
 import { sharedFile } from './paths.js';
 
 const W = 160;
@@ -167,5 +168,30 @@ test('agent preprocess: colour-code frames through a palette\'s red column equal
   t.ok(entries > 0, `${entries} non-zero entries compared`);
   t.throws(() => codeDiff.next(toRgb(screens, GOLDEN_FRAME, palette)), /210x160 = 33600 bytes/, 'an RGB frame is rejected by name');
   t.throws(() => new FrameDifference(new Uint8Array(128)), RangeError, 'a red column must have 256 entries');
+  t.end();
+});
+
+test('agent preprocess: the whole-screen grey view of other games (levels per colour code, differences of levels)', (t) => {
+  const levels = screenLevels(NTSC_PALETTE);
+  t.equal(levels[0], 0, 'colour 0 is black');
+  t.equal(levels[0x0e], Math.max(...levels), 'colour $0E (white) is the brightest');
+  t.ok(levels.every((v) => v >= 0 && v <= 1), 'levels in 0..1');
+  const frames = new FrameDifference(undefined, { firstRow: 0, rows: SCREEN_ROWS, levelOfCode: levels, firstAgainstZero: true });
+  t.equal(frames.size, 105 * 80, '105 x 80 inputs');
+  t.equal(frames.bytesPerPixel, 1, 'colour-code frames');
+  const screen = new Uint8Array(SCREEN_BYTES);
+  screen[0] = 0x0e; // row 0, column 0: sampled
+  screen[1] = 0x0e; // column 1: not sampled
+  screen[208 * W + 158] = 0x44; // the last sampled row and column
+  screen[209 * W] = 0x0e; // row 209: not sampled
+  let n = frames.next(screen);
+  t.deepEqual([...frames.indices.subarray(0, n)], [0, 104 * 80 + 79], 'first frame against a blank one: the two sampled pixels');
+  t.deepEqual([...frames.values.subarray(0, n)], [levels[0x0e], levels[0x44]], 'their grey levels');
+  screen[0] = 0x08;
+  n = frames.next(screen);
+  t.deepEqual([...frames.indices.subarray(0, n)], [0], 'then only what changed');
+  t.equal(frames.values[0], levels[0x08] - levels[0x0e], 'by the difference of levels');
+  t.throws(() => new FrameDifference(NTSC_RED, { levelOfCode: levels }), /either redOfCode .* or levelOfCode/, 'not both tables');
+  t.throws(() => new FrameDifference(undefined, { firstRow: 0, rows: 106, levelOfCode: levels }), /rows must be an integer from 1 to 105/, 'no row past the screen');
   t.end();
 });

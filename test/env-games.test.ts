@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { sharedDir, sharedFile } from './paths.js';
 import { oneLineError, runCli } from './cli-run.js';
 import { tinyRom } from './tiny-rom.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { loadCheckpoint } from '../cli/checkpoint-file.js';
+import { PpoLearner } from '../agent/ppo.js';
 
 const pong = sharedFile('roms/pong.bin');
 const rom = (name: string): Uint8Array | null => sharedFile(`roms/${name}.bin`);
@@ -67,10 +71,28 @@ test('cli: games lists every game of the table with its md5, controller and acti
   t.end();
 });
 
-test('cli: train and play refuse a known game the agents cannot play, in one line', { skip: !rom('qbert') }, (t) => {
+test('cli: train learns another game with PPO over its minimal action set, play plays it; pg, a checkpoint of another game and watch are refused in one line', { skip: !rom('qbert') }, (t) => {
   const path = join(sharedDir, 'roms', 'qbert.bin');
-  oneLineError(t, runCli(['train', '--rom', path, '--episodes', '1']), /the agents play Pong only .*qbert needs ALE's 6 actions/);
-  oneLineError(t, runCli(['play', '--rom', path, '--checkpoint', 'none.json']), /the agents play Pong only/);
+  const dir = mkdtempSync(join(tmpdir(), 'pong-train-games-'));
+  const ckpt = join(dir, 'qbert.ckpt');
+  const r = runCli(['train', '--rom', path, '--episodes', '2', '--seed', '3', '--hidden', '8', '--workers', '1', '--checkpoint', ckpt]);
+  t.equal(r.code, 0, `train exits 0 ${r.stderr}`);
+  t.match(r.stdout, /PPO, hidden 8, 2 episodes per iteration.*qbert-v5: frame skip 4-4, sticky 0\.25/, 'PPO in the v5 setting by default');
+  t.match(r.stdout, /^episode +1 +reward +\d+/m, 'episodes report their reward (no two-sided score)');
+  const learner = loadCheckpoint(ckpt) as PpoLearner;
+  t.equal(learner.algorithm, 'ppo');
+  t.equal(learner.settings.actions, 6, "Q*bert's six actions");
+  t.equal(learner.settings.inputs, 105 * 80, 'the whole screen, 105 x 80');
+  const fresh = new PpoLearner({ ...learner.settings });
+  learner.policy.arrays().forEach((a, i) => t.ok(a.some((v, j) => v !== fresh.policy.arrays()[i][j]), `weight array ${i} changed by training`));
+  const p = runCli(['play', '--rom', path, '--checkpoint', ckpt, '--episodes', '1', '--greedy']);
+  t.equal(p.code, 0, `play exits 0 ${p.stderr}`);
+  t.match(p.stdout, /^game +1 +reward +\d+ +frames \d+/m, 'play reports the game');
+  oneLineError(t, runCli(['train', '--rom', path, '--episodes', '1', '--algo', 'pg']), /--algo pg plays Pong only .*qbert has 6 actions: use --algo ppo/);
+  oneLineError(t, runCli(['play', '--rom', 'builtin:pong', '--checkpoint', ckpt]), /holds a policy of 6 actions over 8400 inputs, but pong-train is played with 2 actions over 6000: it was trained on another game/);
+  oneLineError(t, runCli(['train', '--rom', 'builtin:pong', '--checkpoint', ckpt, '--resume', '--episodes', '4']), /trained on another game/);
+  oneLineError(t, runCli(['watch', '--rom', path, '--port', '0']), /the watch page plays Pong; qbert is not/);
+  rmSync(dir, { recursive: true, force: true });
   t.end();
 });
 
