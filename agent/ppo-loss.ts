@@ -53,13 +53,11 @@ export class PpoGradient {
   compute(policy: PpoPolicy, samples: SampleSet, chosen: Int32Array, n: number, clip: number, batch = n): number {
     const H = this.hidden;
     if (policy.hidden !== H || policy.inputs !== this.inputs || policy.actions !== this.actions) throw new RangeError('policy shape does not match the gradient buffers');
-    if (this.actions !== 2) return this.computeMany(policy, samples, chosen, n, clip, batch);
-    const [gw1t, gb1, gw2, gb2] = this.arrays;
+    const gw1t = this.arrays[0];
     for (const g of this.arrays) g.fill(0);
     if (n === 0) return 0;
-    const h = this.h;
-    const dh = this.dh;
-    const w2 = policy.w2;
+    const { h, dh, probs: p } = this;
+    const two = this.actions === 2;
     const { starts, indices, values, labels, probs, advantages } = samples;
     const lo = 1 - clip;
     const hi = 1 + clip;
@@ -69,10 +67,19 @@ export class PpoGradient {
       const t = chosen[k];
       const s = starts[t];
       const nnz = starts[t + 1] - s;
-      const p0 = policy.forwardAt(indices, values, s, nnz, h);
-      const isUp = labels[t] === 1;
-      const pi = isUp ? p0 : 1 - p0;
-      const old = isUp ? probs[t] : 1 - probs[t];
+      // pi(a) now and when played: two actions record p(UP) (see EpisodeRecord), more record p(a).
+      let pi: number;
+      let old: number;
+      if (two) {
+        const p0 = policy.forwardAt(indices, values, s, nnz, h);
+        const isUp = labels[t] === 1;
+        pi = isUp ? p0 : 1 - p0;
+        old = isUp ? probs[t] : 1 - probs[t];
+      } else {
+        policy.forwardAt(indices, values, s, nnz, h, p);
+        pi = p[labels[t]];
+        old = probs[t];
+      }
       const A = advantages[t];
       const r = pi / old;
       const unclipped = r * A;
@@ -80,19 +87,8 @@ export class PpoGradient {
       loss -= unclipped < clipped ? unclipped : clipped;
       // dL/dr: -A unless the clipped term is the minimum with r outside the range.
       if (!(unclipped < clipped || (r >= lo && r <= hi)) || A === 0) continue;
-      // d pi / d logit(a) = pi (1 - pi), d pi / d logit(other) = -pi (1 - pi); pi / old = r.
-      const dChosen = -A * scale * r * (1 - pi);
-      const d0 = isUp ? dChosen : -dChosen;
-      gb2[0] += d0;
-      gb2[1] -= d0;
-      for (let j = 0; j < H; j++) {
-        const a = h[j];
-        gw2[j] += d0 * a;
-        gw2[H + j] -= d0 * a;
-        const g = a > 0 ? d0 * (w2[j] - w2[H + j]) : 0;
-        dh[j] = g;
-        gb1[j] += g;
-      }
+      if (two) this.backTwo(policy, labels[t] === 1, -A * scale * r * (1 - pi));
+      else this.backMany(policy, labels[t], -A * scale * r);
       const end = s + nnz;
       for (let q = s; q < end; q++) {
         const v = values[q];
@@ -103,57 +99,49 @@ export class PpoGradient {
     return loss * scale;
   }
 
-  // compute() for more than two actions: the same loss, with d pi(a) / d logit(k) = pi(a) (δ_ak - p_k).
-  private computeMany(policy: PpoPolicy, samples: SampleSet, chosen: Int32Array, n: number, clip: number, batch: number): number {
+  // Two logits: d pi / d logit(a) = pi (1 - pi), d pi / d logit(other) = -pi (1 - pi); pi / old = r,
+  // so dChosen = -A r (1 - pi) / batch. Adds into b2, W2 and b1; leaves dL/dh in dh.
+  private backTwo(policy: PpoPolicy, isUp: boolean, dChosen: number): void {
+    const H = this.hidden;
+    const [, gb1, gw2, gb2] = this.arrays;
+    const { h, dh } = this;
+    const w2 = policy.w2;
+    const d0 = isUp ? dChosen : -dChosen;
+    gb2[0] += d0;
+    gb2[1] -= d0;
+    for (let j = 0; j < H; j++) {
+      const a = h[j];
+      gw2[j] += d0 * a;
+      gw2[H + j] -= d0 * a;
+      const g = a > 0 ? d0 * (w2[j] - w2[H + j]) : 0;
+      dh[j] = g;
+      gb1[j] += g;
+    }
+  }
+
+  // More logits: d pi(a) / d logit(k) = pi(a) (δ_ak - p_k), so dL/dlogit(k) = g (δ_ak - p_k) with
+  // g = -A r / batch. Adds into b2, W2 and b1; leaves dL/dh in dh.
+  private backMany(policy: PpoPolicy, action: number, g: number): void {
     const H = this.hidden;
     const K = this.actions;
-    const [gw1t, gb1, gw2, gb2] = this.arrays;
-    for (const g of this.arrays) g.fill(0);
-    if (n === 0) return 0;
+    const [, gb1, gw2, gb2] = this.arrays;
     const { h, dh, probs: p, dLogits } = this;
     const w2 = policy.w2;
-    const { starts, indices, values, labels, probs, advantages } = samples;
-    const lo = 1 - clip;
-    const hi = 1 + clip;
-    const scale = 1 / batch;
-    let loss = 0;
-    for (let k = 0; k < n; k++) {
-      const t = chosen[k];
-      const s = starts[t];
-      const nnz = starts[t + 1] - s;
-      policy.forwardAt(indices, values, s, nnz, h, p);
-      const action = labels[t];
-      const r = p[action] / probs[t];
-      const A = advantages[t];
-      const unclipped = r * A;
-      const clipped = (r < lo ? lo : r > hi ? hi : r) * A;
-      loss -= unclipped < clipped ? unclipped : clipped;
-      if (!(unclipped < clipped || (r >= lo && r <= hi)) || A === 0) continue;
-      // dL/dr = -A / batch; dr/dlogit(k) = r (δ_ak - p_k).
-      const g = -A * scale * r;
-      for (let q = 0; q < K; q++) {
-        const d = g * ((q === action ? 1 : 0) - p[q]);
-        dLogits[q] = d;
-        gb2[q] += d;
-      }
-      for (let j = 0; j < H; j++) {
-        const a = h[j];
-        let back = 0;
-        for (let q = 0; q < K; q++) {
-          gw2[q * H + j] += dLogits[q] * a;
-          back += dLogits[q] * w2[q * H + j];
-        }
-        const d = a > 0 ? back : 0;
-        dh[j] = d;
-        gb1[j] += d;
-      }
-      const end = s + nnz;
-      for (let q = s; q < end; q++) {
-        const v = values[q];
-        const base = indices[q] * H;
-        for (let j = 0; j < H; j++) gw1t[base + j] += dh[j] * v;
-      }
+    for (let q = 0; q < K; q++) {
+      const d = g * ((q === action ? 1 : 0) - p[q]);
+      dLogits[q] = d;
+      gb2[q] += d;
     }
-    return loss * scale;
+    for (let j = 0; j < H; j++) {
+      const a = h[j];
+      let back = 0;
+      for (let q = 0; q < K; q++) {
+        gw2[q * H + j] += dLogits[q] * a;
+        back += dLogits[q] * w2[q * H + j];
+      }
+      const d = a > 0 ? back : 0;
+      dh[j] = d;
+      gb1[j] += d;
+    }
   }
 }
