@@ -9,13 +9,14 @@ import { Tia } from './tia.js';
 export const ALE_SYSTEM_RANDOM_SEED = 4753849;
 
 /**
- * Timer draws ALE's generator makes while loading a cartridge, before the first
- * reset of an environment: the console resets twice while loading (before and
- * after its 60-frame TV-format probe) and twice more before the golden traces'
- * first reset_game; the constructor's own power-on is the last of the four. So
- * the first reset after construction draws the 133rd number (128 went to RAM),
- * as in the traces (Solaris seeds its game from the timer: only that start value
- * matches its trace).
+ * Resets ALE's core makes while loading a cartridge, before the first reset of an
+ * environment: the RIOT resets its timer when built (right after filling RAM),
+ * the console resets before and after its 60-frame TV-format probe, and loading
+ * resets the game once; the constructor's own power-on is that last one. Each
+ * reset draws the timer's start; the three console-wide ones then draw the
+ * cartridge RAM's bytes (Super Chip). So without cartridge RAM the first reset
+ * after construction draws the 133rd number (128 went to RAM), as in the traces
+ * (Solaris seeds its game from the timer: only that start value matches its trace).
  */
 const ALE_LOAD_RESETS = 4;
 
@@ -165,7 +166,11 @@ export class Atari2600 {
     this.random = new Mt19937(systemRandomSeed);
     // RIOT RAM powers up random: ALE fills it from its generator once, before any reset.
     for (let i = 0; i < 128; i++) this.ram[i] = this.random.next() & 0xff;
-    for (let i = 1; i < ALE_LOAD_RESETS; i++) this.random.next();
+    // The RIOT's own reset draws the timer only; the console's draw the cartridge RAM too.
+    this.random.next();
+    for (let i = 2; i < ALE_LOAD_RESETS; i++) {
+      for (let n = 1 + this.cart.ramSize; n > 0; n--) this.random.next();
+    }
     this.partialFrame = false;
     this.powerOn();
   }
@@ -192,17 +197,22 @@ export class Atari2600 {
   /**
    * Power-on reset: cartridge, RIOT and TIA reset, the CPU starts at the reset
    * vector. RAM keeps its contents and the timer starts at ALE's next draw, as
-   * ALE's console reset does (so a reset is not a fresh console).
+   * ALE's console reset does (so a reset is not a fresh console); cartridge RAM
+   * (Super Chip) is refilled from the draws after it, as ALE's cartridges do on
+   * every reset (the RIOT resets before the cartridge).
    */
   powerOn(): void {
+    const timerStart = 25 + (this.random.next() % 75);
     this.cart.reset();
+    const cartRam = this.cart.ram;
+    for (let i = 0; i < cartRam.length; i++) cartRam[i] = this.random.next() & 0xff;
     this.bus.mapCartridge();
     this.cpu.cycles = 0;
     this.cpu.dataBus = 0;
     this.cpu.reset();
     // The TIA's clock and the RIOT timer start where the first instruction starts.
     this.tia.reset(this.cpu.cycles);
-    this.riot.reset(this.cpu.cycles, 25 + (this.random.next() % 75));
+    this.riot.reset(this.cpu.cycles, timerStart);
   }
 
   /**

@@ -178,8 +178,8 @@ export class Cartridge {
   }
 
   /**
-   * Power-on / console reset: the start layout. ALE fills Super Chip RAM from
-   * its random generator; we clear it (no benchmark game needs a Super Chip).
+   * Power-on / console reset: the start layout, cartridge RAM cleared. (The console
+   * then fills Super Chip RAM from ALE's random generator, as ALE's core does.)
    */
   reset(): void {
     if (this.ramSize > 0) this.ram.fill(0);

@@ -16,7 +16,9 @@
  * patterns, and a span is drawn as background/playfield fills plus a
  * per-pixel pass over the few pixels that objects cover.
  *
- * ALE-specific behaviour (its Stella core), which the golden Pong traces confirm:
+ * ALE-specific behaviour (its Stella core), which the golden traces confirm:
+ *  - Pixels are drawn only when a register is accessed: a frame is drawn up to its
+ *    last access, and the window past it keeps an older picture (Q*bert's resets).
  *  - Collisions are only detected where pixels are drawn: inside the window
  *    and outside VBLANK.
  *  - The HMOVE blank is a flag consumed by the next drawn line: Pong strobes
@@ -168,7 +170,7 @@ export class Tia {
   /**
    * Two window buffers, swapped when a frame starts, as ALE's core keeps them: a
    * frame draws over the picture of two frames before, which shows wherever a
-   * short frame ends before the window does (Q*bert's first frames after a reset).
+   * frame's register accesses end before the window does (Q*bert's frames after a reset).
    */
   private buf = new Uint8Array(WIDTH * SCREEN_HEIGHT);
   private backBuf = new Uint8Array(WIDTH * SCREEN_HEIGHT);
@@ -208,6 +210,8 @@ export class Tia {
   private frameBase = 0;
   /** Frame clock up to which pixels have been drawn (or skipped). */
   private lastFc = 0;
+  /** Frame clock of the last register access: ALE's core draws only on accesses, so a frame is drawn up to here. */
+  private accessFc = 0;
   /** Absolute colour clock from which a VSYNC clear ends the frame. */
   private vsyncEnd = NEVER;
   /** Frame clock at which the end-of-line work (hooks) is due, or NEVER. */
@@ -288,6 +292,7 @@ export class Tia {
   reset(cycle: number): void {
     this.frameBase = cycle * 3;
     this.lastFc = 0;
+    this.accessFc = 0;
     this.vsyncEnd = NEVER;
     this.hookFc = NEVER;
     this.frameDone = false;
@@ -366,17 +371,22 @@ export class Tia {
     const shift = fc - h;
     this.frameBase += shift;
     this.lastFc = h;
+    this.accessFc = h;
     this.cleanRow = NO_ROW;
     if (this.hookFc !== NEVER) this.hookFc -= shift;
     this.frameDone = false;
   }
 
-  /** Draws the frame up to CPU cycle `cycle` (the last instruction of the frame has run). */
+  /**
+   * Ends a frame() call at CPU cycle `cycle` (the last instruction has run). The picture is
+   * drawn up to the last register access only, as ALE's core draws: a frame whose accesses
+   * stop before the window ends (Q*bert clearing RAM after a reset) leaves the rest of the
+   * window as it was two frames before.
+   */
   endFrame(cycle: number): void {
-    const fc = cycle * 3 - this.frameBase;
-    this.drawTo(fc);
+    this.drawTo(this.accessFc);
     this.copyRun();
-    this.lastFrameLines = Math.floor(fc / LINE_CLOCKS);
+    this.lastFrameLines = Math.floor((cycle * 3 - this.frameBase) / LINE_CLOCKS);
   }
 
   /**
@@ -411,9 +421,11 @@ export class Tia {
 
   /** A read of register `reg` (address & $0F) on CPU cycle `cycle`: bits 7-6, bits 0-5 zero. */
   read(reg: number, cycle: number): number {
+    const fc = cycle * 3 - this.frameBase;
+    this.accessFc = fc;
     // Only the collision latches depend on what has been drawn so far.
     if (reg < 8) {
-      this.drawTo(cycle * 3 - this.frameBase);
+      this.drawTo(fc);
       return ((this.collisions >> (2 * reg)) & 3) << 6;
     }
     switch (reg) {
@@ -441,6 +453,8 @@ export class Tia {
    */
   write(reg: number, value: number, cycle: number): number {
     const fc = cycle * 3 - this.frameBase;
+    // ALE draws up to every access (a delayed write's effect, drawn by change(), may reach further).
+    this.accessFc = fc;
     // A ROM that never ends its frame is cut after MAX_SCANLINES scanlines.
     if (fc >= (MAX_SCANLINES + 1) * LINE_CLOCKS) this.frameDone = true;
     // The registers a kernel writes on every line come first, tested directly: most of those

@@ -35,10 +35,7 @@ const KNOWN: Record<string, Known> = {
   bowling: all(4001, 3),
   skiing: all(4001, 4000),
   enduro: all(4001, 0),
-  qbert: {
-    prefix: 0, matched: 4000, ramMatched: 4003, events: 18,
-    cause: 'TIA: the 3 rows right after reset_game (rows 0, 1826, 3045) are black where ALE still shows the pyramid; RAM matches',
-  },
+  qbert: all(4003, 18),
   riverraid: all(4002, 32),
   pitfall: all(4001, 465),
   beam_rider: all(4001, 8),
@@ -46,10 +43,7 @@ const KNOWN: Record<string, Known> = {
   kangaroo: all(4003, 3),
   hero: all(4003, 3),
   road_runner: all(4007, 6),
-  solaris: {
-    prefix: 937, matched: 3880, ramMatched: 4001, events: 0,
-    cause: 'TIA: single pixels differ from row 937 (y=147, x=66), where the game writes another GRP1 value',
-  },
+  solaris: all(4001, 0),
 };
 
 for (const [name, known] of Object.entries(KNOWN)) {

@@ -28,9 +28,18 @@ function freshTia(): Tia {
   return tia;
 }
 
+/**
+ * Ends a frame() call on CPU cycle `cycle`, with a TIA access (an input read) just then:
+ * ALE's core, and so ours, draws the picture only up to the last access.
+ */
+function endAt(tia: Tia, cycle: number): void {
+  tia.read(INPT4, cycle);
+  tia.endFrame(cycle);
+}
+
 /** Draws everything up to the end of `line` and returns that line's 160 pixels. */
 function line(tia: Tia, n: number): Uint8Array {
-  tia.endFrame(at(n + 1, 0));
+  endAt(tia, at(n + 1, 0));
   return tia.screen.slice((n - SCREEN_Y_START) * 160, (n - SCREEN_Y_START + 1) * 160);
 }
 
@@ -211,14 +220,14 @@ test('window start (ALE\'s YStart) and HMOVE blanks off (ALE\'s HmoveBlanks prop
   tia.setWindowStart(40);
   tia.write(PF1, 0x80, at(40, 0)); // the playfield on scanline 40 only
   tia.write(PF1, 0x00, at(41, 0));
-  tia.endFrame(at(42, 0));
+  endAt(tia, at(42, 0));
   const cells = [...range(16, 20), ...range(96, 100)];
   t.deepEqual(pixelsOf(tia.screen.slice(0, 160), PF), cells, 'window row 0 is scanline 40');
   t.deepEqual(pixelsOf(tia.screen.slice(160, 320), PF), [], 'row 1 is scanline 41');
   const earlier = freshTia();
   earlier.write(PF1, 0x80, at(40, 0));
   earlier.write(PF1, 0x00, at(41, 0));
-  earlier.endFrame(at(42, 0));
+  endAt(earlier, at(42, 0));
   t.deepEqual(pixelsOf(earlier.screen.slice(0, 160), PF), [], 'with the default start, row 0 is scanline 34');
   t.deepEqual(pixelsOf(earlier.screen.slice((40 - SCREEN_Y_START) * 160, (41 - SCREEN_Y_START) * 160), PF), cells, 'and scanline 40 is row 6');
   const off = freshTia();
@@ -234,7 +243,7 @@ test('two picture buffers: a short frame leaves the rows it never reached as the
   const frame = (start: number, colour: number, lines: number) => {
     tia.startFrame(start);
     tia.write(COLUBK, colour, start + 1);
-    tia.endFrame(start + lines * 76);
+    endAt(tia, start + lines * 76);
     return start + lines * 76;
   };
   let c = frame(0, 0x20, 262);
@@ -246,6 +255,29 @@ test('two picture buffers: a short frame leaves the rows it never reached as the
   tia.drawing = false;
   c = frame(c, 0x80, 262);
   t.equal(rowColour(10), 0x60, 'an undrawn frame keeps the picture (and the buffer) where it is');
+  t.end();
+});
+
+test('a frame is drawn only up to its last TIA access, as ALE\'s core draws (Q*bert after a reset)', (t) => {
+  const tia = new Tia();
+  tia.reset(0);
+  const frame = (start: number, colour: number, lastAccess: number) => {
+    tia.startFrame(start);
+    tia.write(COLUBK, colour, start + 1);
+    tia.read(INPT4, start + lastAccess * 76);
+    // The frame() call goes on to scanline 262 without touching the TIA.
+    tia.endFrame(start + 262 * 76);
+    return start + 262 * 76;
+  };
+  let c = frame(0, 0x20, 262);
+  c = frame(c, 0x40, 262);
+  c = frame(c, 0x60, 100); // last access on scanline 100: window rows 66 on are not drawn
+  const rowColour = (row: number) => tia.screen[row * 160 + 80];
+  t.equal(rowColour(65), 0x60, 'a row before the last access');
+  t.equal(rowColour(66), 0x20, 'a row after it: the picture of two frames before');
+  c = frame(c, 0x80, 20); // the last access before the window: nothing drawn
+  t.equal(rowColour(0), 0x40, 'a frame whose accesses end before the window shows the one two before, whole');
+  t.equal(rowColour(209), 0x40, 'to its last row');
   t.end();
 });
 
@@ -404,13 +436,13 @@ test('a frame is cut by a TIA write after 290 scanlines', (t) => {
 
 test('repeated lines: runs of identical lines are all on the screen once the frame ends', (t) => {
   // Lines 40-99 show one pattern and a line with a player breaks the run at 70; the TIA
-  // writes repeated lines late, so the test reads them only after endFrame.
+  // writes repeated lines late, so the test reads them only after the frame ends.
   const draw = (tia: Tia) => {
     tia.write(PF1, 0xa5, at(39, 0));
     tia.write(RESP0, 0, at(69, 30));
     tia.write(GRP0, 0xff, at(70, 0));
     tia.write(GRP0, 0x00, at(71, 0));
-    tia.endFrame(at(100, 0));
+    endAt(tia, at(100, 0));
   };
   const tia = freshTia();
   draw(tia);
