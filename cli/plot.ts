@@ -126,15 +126,23 @@ function niceStep(range: number, target: number): number {
 /** Draws the learning curve: per-episode reward as dots, its running mean as a line, reward 0 marked. */
 export function plotCurve(curve: Curve, title: string, width = 1000, height = 560): Uint8Array {
   const c = new Canvas(width, height);
-  const left = 80, right = width - 30, top = 50, bottom = height - 70;
+  const right = width - 30, top = 50, bottom = height - 70;
   const xMin = Math.min(...curve.episode, 0), xMax = Math.max(...curve.episode, 1);
-  const yMin = -21, yMax = 21;
+  // Pong's rewards lie in -21..21 and keep that fixed axis; other games' are scaled to the data.
+  const lo = Math.min(...curve.reward, ...curve.runningMean, 0);
+  const hi = Math.max(...curve.reward, ...curve.runningMean, 0);
+  const pong = lo >= -21 && hi <= 21;
+  const yStep = pong ? 5 : niceStep(hi - lo || 1, 8);
+  const yMin = pong ? -21 : Math.floor(lo / yStep) * yStep;
+  const yMax = pong ? 21 : Math.max(Math.ceil(hi / yStep) * yStep, yMin + yStep);
+  // Room for the widest tick label beside the axis title.
+  const left = 50 + 10 * Math.max(String(yMin).length, String(yMax).length);
   const px = (e: number): number => left + ((e - xMin) / (xMax - xMin)) * (right - left);
   // Rewards -21 and 21 are common (a game lost or won 21-0): keep them clear of the axes so they stay visible.
   const inset = 10;
   const py = (r: number): number => bottom - inset - ((Math.max(yMin, Math.min(yMax, r)) - yMin) / (yMax - yMin)) * (bottom - top - 2 * inset);
 
-  for (const r of [-20, -15, -10, -5, 0, 5, 10, 15, 20]) {
+  for (let r = Math.ceil(yMin / yStep) * yStep; r <= yMax; r += yStep) {
     c.line(left, py(r), right, py(r), r === 0 ? ZERO : GRID);
     c.text(String(r), left - 10, py(r) - 7, BLACK, 'right');
   }
@@ -154,7 +162,7 @@ export function plotCurve(curve: Curve, title: string, width = 1000, height = 56
 
   c.text(title, (left + right) / 2, 16, BLACK, 'center');
   c.text('episode', (left + right) / 2, height - 30, BLACK, 'center');
-  c.text('reward (player - computer)', 14, (top + bottom) / 2, BLACK, 'center', true);
+  c.text(pong ? 'reward (player - computer)' : 'reward', 14, (top + bottom) / 2, BLACK, 'center', true);
   c.rect(right - 300, top + 10, 12, 12, DOTS);
   c.text('episode reward', right - 280, top + 10, BLACK);
   c.rect(right - 300, top + 34, 12, 4, MEAN);

@@ -86,6 +86,31 @@ test('plot: episodes lost 21-0 are drawn above the x axis, not on it', (t) => {
   t.end();
 });
 
+test('plot: rewards beyond Pong\'s -21..21 (other games) get an axis scaled to them', (t) => {
+  const episode: number[] = [], reward: number[] = [], runningMean: number[] = [];
+  for (let e = 1; e <= 200; e++) {
+    episode.push(e);
+    reward.push(e < 100 ? 200 : 4000);
+    runningMean.push(e < 100 ? 200 : 4000);
+  }
+  const width = 1000, height = 560;
+  const png = decode(plotCurve({ episode, reward, runningMean }, 'qbert', width, height));
+  const data = png.data as Uint8Array;
+  // The rows where the running mean's line (MEAN's blue) is drawn, in the first and last tenth of the x range.
+  const meanRows = (x0: number, x1: number): number[] => {
+    const rows = new Set<number>();
+    for (let y = 0; y < height; y++) for (let x = x0; x < x1; x++) {
+      const i = (y * width + x) * png.channels;
+      if (data[i] < 60 && data[i + 2] > 150) rows.add(y);
+    }
+    return [...rows];
+  };
+  const early = meanRows(150, 200), late = meanRows(900, 950);
+  t.ok(early.length > 0 && late.length > 0, 'the running mean is drawn');
+  t.ok(Math.min(...early) - Math.max(...late) > 300, `200 and 4,000 are far apart on the axis (rows ${Math.min(...early)} and ${Math.max(...late)})`);
+  t.end();
+});
+
 test('bench --games: one emulator row for each ROM of the folder the game table knows, none for the others', (t) => {
   const folder = join(tmp, 'bench-games');
   mkdirSync(folder);
