@@ -365,3 +365,4 @@ test('a frame cut by the instruction limit goes on in the next frame() (ALE\'s p
   t.ok(Math.abs(second - 2 * first) <= 1, `the second call counts on from the same frame start (${second} lines)`);
   t.end();
 });
+
