@@ -217,6 +217,10 @@ export class Atari2600 {
     this.cpu.cycles = 0;
     this.cpu.dataBus = 0;
     this.cpu.reset();
+    // ALE's reset, unlike the 6502's: A, X and Y cleared, SP $FF and every flag clear (I too).
+    this.cpu.a = this.cpu.x = this.cpu.y = 0;
+    this.cpu.sp = 0xff;
+    this.cpu.status = 0;
     // The TIA's clock and the RIOT timer start where the first instruction starts.
     this.tia.reset(this.cpu.cycles);
     this.riot.reset(this.cpu.cycles, 25 + (this.random.next() % 75));

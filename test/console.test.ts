@@ -366,3 +366,23 @@ test('a frame cut by the instruction limit goes on in the next frame() (ALE\'s p
   t.end();
 });
 
+test('powerOn: registers as ALE resets them: A, X, Y 0, SP $FF, every flag clear', (t) => {
+  // prettier-ignore
+  const a = new Atari2600(rom2k([
+    0x08,             // F800 PHP          P as pushed (B and bit 5 set) lands in RAM $FF
+    0x85, 0x80,       // F801 STA $80
+    0x86, 0x81,       // F803 STX $81
+    0x84, 0x82,       // F805 STY $82
+    0xba,             // F807 TSX
+    0x86, 0x83,       // F808 STX $83
+    0x02,             // F80A JAM
+  ]));
+  a.cpu.a = a.cpu.x = a.cpu.y = 0x55;
+  a.cpu.status = 0xff;
+  a.powerOn();
+  a.frame();
+  t.deepEqual([a.ram[0], a.ram[1], a.ram[2]], [0, 0, 0], 'A, X, Y cleared');
+  t.equal(a.ram[3], 0xfe, 'SP was $FF (one push made)');
+  t.equal(a.ram[0x7f], 0x30, 'no flag set, I included (the 6502 itself would set I, SP $FD)');
+  t.end();
+});
