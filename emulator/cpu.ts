@@ -6,6 +6,10 @@ import { decimalAdc, decimalSbc } from './opcode-ops.js';
 /*
  * The NMOS 6502 core inside the 6507.
  *
+ * One deliberate difference from the chip: decimal-mode ADC and SBC (RRA and ISB too) work as
+ * ALE's CPU does (see decimalAdc in opcode-ops.ts), since matching ALE is the point; they
+ * differ from the chip for invalid BCD digits and in N, V and Z.
+ *
  * Timing model: every 6502 cycle is one bus access, and `cycles` is bumped by 1
  * just before the access that ends the cycle, so a bus handler reading
  * `cpu.cycles` sees the cycle its access lands on. A write handler may add to
@@ -769,11 +773,19 @@ export class Cpu {
 
   private sbc(m: number): void {
     const a = this.a;
-    const r = a - m - (this.fc ^ 1);
-    this.fv = (((a ^ m) & (a ^ r)) >> 7) & 1;
-    this.fn = this.fz = r & 0xff;
-    this.a = this.fd === 0 ? r & 0xff : decimalSbc(a, m, this.fc);
-    this.fc = r >= 0 ? 1 : 0;
+    if (this.fd === 0) {
+      const r = a - m - (this.fc ^ 1);
+      this.fv = (((a ^ m) & (a ^ r)) >> 7) & 1;
+      this.fc = r >= 0 ? 1 : 0;
+      this.a = this.fn = this.fz = r & 0xff;
+      return;
+    }
+    const t = decimalSbc(a, m, this.fc);
+    this.a = t & 0xff;
+    this.fn = (t >> 8) & 0xff;
+    this.fz = (t >> 16) & 0xff;
+    this.fv = (t >> 24) & 1;
+    this.fc = (t >> 25) & 1;
   }
 
   /** ARR: AND then ROR A; C and V come from bits 6 and 5, and decimal mode adds a BCD fix-up. */
