@@ -57,6 +57,7 @@ const sbcCases: [number, number, number, number, string][] = [
   [0x00, 0x01, 1, 0x99, 'NVzc'],
   [0x0a, 0x00, 1, 0x10, 'nvzC'], // $0A counts as ten (the chip passes $0A through)
   [0x9b, 0x00, 0, 0x00, 'nvZC'], // 101 - 1 = 100, hundreds dropped
+  [0x3c, 0x65, 1, 0x77, 'nvzc'], // 42 - 65 + 100: N from the result (the chip's, from binary $D7, is set: Tutankham branches on it)
   [0x00, 0xff, 0, 0x7c, 'nvzc'], // 0 - 165 - 1 + 100 = -66: ALE reads its value table's entry 190 ($BE: 124)
 ];
 
