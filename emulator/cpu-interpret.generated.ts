@@ -292,7 +292,9 @@ export function interpret(c: InterpreterHost, limit: number): number {
         break;
       }
       case 0x28: { // PLP
-        cyc += 2;
+        cyc++;
+        ad = 0x100 | sp;
+        cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
         sp = (sp + 1) & 0xff;
         ad = 0x100 | sp;
         cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
@@ -449,7 +451,9 @@ export function interpret(c: InterpreterHost, limit: number): number {
         break;
       }
       case 0x40: { // RTI
-        cyc += 2;
+        cyc++;
+        ad = 0x100 | sp;
+        cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
         sp = (sp + 1) & 0xff;
         ad = 0x100 | sp;
         cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
@@ -644,7 +648,9 @@ export function interpret(c: InterpreterHost, limit: number): number {
         break;
       }
       case 0x60: { // RTS
-        cyc += 2;
+        cyc++;
+        ad = 0x100 | sp;
+        cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
         sp = (sp + 1) & 0xff;
         ad = 0x100 | sp;
         cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
@@ -713,7 +719,9 @@ export function interpret(c: InterpreterHost, limit: number): number {
         break;
       }
       case 0x68: { // PLA
-        cyc += 2;
+        cyc++;
+        ad = 0x100 | sp;
+        cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
         sp = (sp + 1) & 0xff;
         ad = 0x100 | sp;
         cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);

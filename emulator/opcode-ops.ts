@@ -191,6 +191,16 @@ function push(s: StepSink, value: string): void {
   s.code('sp = (sp - 1) & 0xff;');
 }
 
+/**
+ * A pull's first stack cycle reads the byte at the old stack pointer and throws it away, but
+ * the data bus keeps it: a pull from the TIA's part of page 1 ($0100-$017F) shows it in bits
+ * 0-5, as in ALE (Alien pulls from $0100 with SP at $FF).
+ */
+function pullDummy(s: StepSink): void {
+  s.code('ad = 0x100 | sp;');
+  s.read('ad');
+}
+
 function pull(s: StepSink): void {
   s.code('sp = (sp + 1) & 0xff;');
   s.code('ad = 0x100 | sp;');
@@ -233,20 +243,22 @@ export function emitOperation(op: Opcode, s: StepSink, ad: number | string): boo
       code(s, IMPLIED[name]);
       return true;
     case 'stack':
-      // PHA/PHP: the PC re-read; PLA/PLP: that and the stack-pointer increment. Counted only.
+      // PHA/PHP: the PC re-read (counted only); PLA/PLP: that and the read at the old stack pointer.
       if (name === 'PHA' || name === 'PHP') {
         s.idle(1);
         push(s, name === 'PHA' ? 'a' : STATUS);
       } else {
-        s.idle(2);
+        s.idle(1);
+        pullDummy(s);
         pull(s);
         code(s, name === 'PLA' ? ['a = fn = fz = v;'] : SET_STATUS);
       }
       return true;
     case 'jump':
       if (name === 'RTS') {
-        // PC re-read and stack-pointer increment, then the PC increment cycle: counted only.
-        s.idle(2);
+        // PC re-read (counted only) and the read at the old stack pointer; last, the PC increment cycle (counted only).
+        s.idle(1);
+        pullDummy(s);
         pull(s);
         s.code('lo = v;');
         pull(s);
@@ -255,7 +267,8 @@ export function emitOperation(op: Opcode, s: StepSink, ad: number | string): boo
         return true;
       }
       if (name === 'RTI') {
-        s.idle(2);
+        s.idle(1);
+        pullDummy(s);
         pull(s);
         code(s, SET_STATUS);
         pull(s);

@@ -386,3 +386,19 @@ test('powerOn: registers as ALE resets them: A, X, Y 0, SP $FF, every flag clear
   t.equal(a.ram[0x7f], 0x30, 'no flag set, I included (the 6502 itself would set I, SP $FD)');
   t.end();
 });
+
+test('a pull from the TIA\'s half of page 1 shows the byte read at the old stack pointer in bits 0-5', (t) => {
+  // prettier-ignore
+  const a = new Atari2600(rom2k([
+    0xa2, 0xff,       // F800 LDX #$FF
+    0x9a,             // F802 TXS
+    0xa9, 0x2a,       // F803 LDA #$2A
+    0x85, 0xff,       // F805 STA $FF      = $01FF, where the pull's first stack read lands
+    0x68,             // F807 PLA          SP wraps to 0: reads $0100, the TIA's CXM0P (no collision yet)
+    0x85, 0x80,       // F808 STA $80
+    0x02,             // F80A JAM
+  ]));
+  a.frame();
+  t.equal(a.ram[0], 0x2a, 'bits 0-5 from $01FF (the PLA opcode $68 would give $28), as ALE returns');
+  t.end();
+});
