@@ -31,12 +31,14 @@
  *    A read on the exact wrap cycle leaves the flag set (#606 point 3; ALE's
  *    core agrees). Reading TIMINT does not clear the timer flag (datasheet: it
  *    clears only the PA7 edge flag).
- *  - Known differences from ALE's core, which Pong does not reach: when INTIM
- *    is first read one interval or more after the wrap, ALE returns less than
- *    the per-cycle count (by whole intervals elapsed since the wrap), and it
- *    never sets the flag or counts per cycle again until the next timer write; #606 also reports that a timer
- *    write on the exact wrap cycle leaves the flag set, which neither ALE nor
- *    this class does. The PA7 edge flag (TIMINT bit 6) is not emulated (reads 0).
+ *  - Where ALE's core differs from the chip, this class follows ALE: the first
+ *    INTIM read past the wrap returns the interval count less the cycles since
+ *    the wrap (less than the per-cycle count once a whole interval has passed),
+ *    and from then on the count goes down once per interval, modulo 256, and
+ *    the flag is not set again, until the next timer write. #606 also reports
+ *    that a timer write on the exact wrap cycle leaves the flag set, which
+ *    neither ALE nor this class does. The PA7 edge flag (TIMINT bit 6) is not
+ *    emulated (reads 0).
  */
 
 /** Interval for each timer register, indexed by A1..A0 of TIM1T/TIM8T/TIM64T/T1024T. */
@@ -206,7 +208,7 @@ export class Riot {
   /** INTIM at `cycle` without side effects. */
   timerValue(cycle: number): number {
     if (cycle < this.wrapCycle) {
-      return this.refValue - (this.tickIndex(cycle) - this.tickIndex(this.refCycle));
+      return (this.refValue - (this.tickIndex(cycle) - this.tickIndex(this.refCycle))) & 0xff;
     }
     // `& 0xff` keeps the per-cycle count modulo 256 even far past the wrap.
     return (0xff - (cycle - this.wrapCycle)) & 0xff;
@@ -218,15 +220,16 @@ export class Riot {
   }
 
   private readIntim(cycle: number): number {
-    const value = this.timerValue(cycle);
     // Reading INTIM clears the flag, except on the wrap cycle itself.
     if (cycle > this.wrapCycle) {
-      this.refValue = value;
-      this.refCycle = cycle;
-      const nextTick = this.phaseCycle + 1 + (this.tickIndex(cycle) + 1) * this.interval;
-      this.wrapCycle = nextTick + value * this.interval;
+      // ALE's timer quirk: from this first read past the wrap until the next timer write, INTIM
+      // is the interval count (below 0, modulo 256) less the cycles from the wrap to this read,
+      // going down once per interval, and the flag stays clear. Within one interval of the wrap
+      // that is the per-cycle count; later it is less by the intervals since (Krull reads it so).
+      this.refValue -= cycle - this.wrapCycle;
+      this.wrapCycle = Infinity;
     }
-    return value;
+    return this.timerValue(cycle);
   }
 
   /** Sets one joystick's directions (true = pushed). */

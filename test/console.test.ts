@@ -191,14 +191,17 @@ function rebasingAgrees(rom: Uint8Array, frames: number, setup: (a: Atari2600, f
 
 test('rebasing the cycle counter between frames: timer and paddle charge across frames', (t) => {
   const seen = new Set<number>();
+  let flagSeen = false;
   const r = rebasingAgrees(LONG_MARKS, 400, (a) => {
     a.setPaddle(0, 790_196);
     for (let i = 0; i < 0x20; i++) seen.add(a.ram[i]);
+    // The flag shows once: the INTIM read after it keeps it clear (ALE's timer), and RAM is reused.
+    flagSeen ||= a.ram.slice(0x40, 0x60).some((v) => v === 0x80);
   });
   t.ok(r.same, `same cycles, lines and RAM for ${r.frames} frames`);
   // The program saw the timer count down, wrap and count on, the flag set, and the port charge
   // (RAM $80+X INTIM, $A0+X INPT0, $C0+X TIMINT; bits 0-5 of a TIA read are the data bus).
-  t.ok(r.rebased.ram.slice(0x40, 0x60).some((v) => v === 0x80), 'TIMINT flag seen');
+  t.ok(flagSeen, 'TIMINT flag seen');
   t.ok(r.rebased.ram.slice(0x20, 0x40).every((v) => (v & 0x80) !== 0), 'INPT0 charged by the end');
   t.ok(seen.size > 50, `${seen.size} INTIM values seen`);
   t.end();

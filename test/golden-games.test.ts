@@ -46,10 +46,7 @@ const KNOWN: Record<string, Known> = {
   kangaroo: all(4003, 3),
   hero: all(4003, 3),
   road_runner: all(4007, 6),
-  solaris: {
-    prefix: 937, matched: 3880, ramMatched: 4001, events: 0,
-    cause: 'TIA: single pixels differ from row 937 (y=147, x=66), where the game writes another GRP1 value',
-  },
+  solaris: all(4001, 0),
 };
 
 for (const [name, known] of Object.entries(KNOWN)) {

@@ -110,16 +110,34 @@ test('riot: wrap to $FF, per-cycle countdown, timer flag', (t) => {
   t.equal(riot.read(INTIM, nextTick - 1), 0xfb, 'held until the next prescaler tick');
   t.equal(riot.read(INTIM, nextTick), 0xfa, 'decrements on the tick');
   t.equal(riot.read(INTIM, nextTick + T), 0xf9, 'and once per interval after that');
-  // It passes 0 again $FB intervals after the tick that gave $FA, setting the flag again.
+  // It passes 0 again $FB intervals after the tick that gave $FA: as in ALE, no flag and no
+  // per-cycle count this time (the chip would set the flag and count per cycle again).
   const wrap2 = nextTick + 0xfb * T;
-  t.equal(riot.read(TIMINT, wrap2 - 1), 0x00);
-  t.equal(riot.read(TIMINT, wrap2), 0x80, 'second underflow sets the flag again');
-  t.equal(riot.timerValue(wrap2 + 2), 0xfd, 'and the count runs per cycle again');
+  t.equal(riot.read(INTIM, wrap2 - 1), 0x00);
+  t.equal(riot.read(TIMINT, wrap2), 0x00, 'second underflow: the flag stays clear (ALE)');
+  t.equal(riot.timerValue(wrap2 + 2), 0xff, 'the count goes on per interval from $FF');
+  t.equal(riot.timerValue(wrap2 + T), 0xfe);
 
   // Writing a timer clears the flag.
   riot.write(0x295, 3, wrap2 + 10); // TIM8T
   t.equal(riot.read(TIMINT, wrap2 + 11), 0x00, 'a timer write clears the flag');
   t.equal(riot.read(INTIM, wrap2 + 11), 2, 'and loads the new count');
+  t.end();
+});
+
+test('riot: a first INTIM read an interval or more past the wrap returns what ALE does, then counts per interval', (t) => {
+  const riot = new Riot();
+  const w = 1000, N = 10, T = 64;
+  riot.write(0x296, N, w);
+  const wrap = w + 1 + N * T;
+  const r = wrap + 100;
+  t.equal(riot.timerValue(r), 0xff - 100, 'per-cycle count before any read');
+  // The interval count at r is 10 - 11 - 1 = -2 (11 ticks since the write); less the 100 cycles since the wrap.
+  t.equal(riot.read(INTIM, r), 0x9a, 'the read gets $9A, not the per-cycle $9B (Krull waits on such a read)');
+  t.equal(riot.read(TIMINT, r + 1), 0x00, 'the flag is clear');
+  const nextTick = w + 1 + 12 * T;
+  t.equal(riot.read(INTIM, nextTick - 1), 0x9a, 'held until the next prescaler tick');
+  t.equal(riot.read(INTIM, nextTick), 0x99, 'then once per interval');
   t.end();
 });
 
