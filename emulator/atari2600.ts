@@ -9,16 +9,13 @@ import { Tia } from './tia.js';
 export const ALE_SYSTEM_RANDOM_SEED = 4753849;
 
 /**
- * Resets ALE's core makes while loading a cartridge, before the first reset of an
- * environment: the RIOT resets its timer when built (right after filling RAM),
- * the console resets before and after its 60-frame TV-format probe, and loading
- * resets the game once; the constructor's own power-on is that last one. Each
- * reset draws the timer's start; the three console-wide ones then draw the
- * cartridge RAM's bytes (Super Chip). So without cartridge RAM the first reset
- * after construction draws the 133rd number (128 went to RAM), as in the traces
- * (Solaris seeds its game from the timer: only that start value matches its trace).
+ * ALE's console construction probes the TV format: a reset, 60 frames with no
+ * input, and another reset. Games that keep RAM across a reset (Surround's frame
+ * counter, Time Pilot's random number) start from what those frames left. Each
+ * reset draws the timer's start; the console-wide ones then draw the cartridge
+ * RAM's bytes (Super Chip), the RIOT's own reset as it is built only the timer.
  */
-const ALE_LOAD_RESETS = 4;
+const TV_FORMAT_PROBE_FRAMES = 60;
 
 /** ALE runs one frame as a single emulation call of at most this many instructions. */
 export const MAX_FRAME_INSTRUCTIONS = 25_000;
@@ -137,14 +134,15 @@ export class Atari2600 {
   private partialFrame = false;
   private readonly bus: ConsoleBus;
 
-  /** ALE's power-on randomness, drawn in ALE's order (see ALE_LOAD_RESETS). */
+  /** ALE's power-on randomness, drawn in ALE's order (see load()). */
   private random: Mt19937;
 
   /**
    * Throws RomError (from the cartridge) for an image it cannot use.
    * `systemRandomSeed`: ALE's setting of that name (power-on RAM and timer).
+   * `tvFormatProbe`: run the 60 frames ALE's console runs when it is built (see load()).
    */
-  constructor(rom: Uint8Array, options: { systemRandomSeed?: number } = {}) {
+  constructor(rom: Uint8Array, options: { systemRandomSeed?: number; tvFormatProbe?: boolean } = {}) {
     this.random = new Mt19937(0);
     this.cart = Cartridge.fromBytes(rom);
     const memory = new Uint8Array(CART_OFFSET + this.cart.romSize + this.cart.ramSize);
@@ -154,13 +152,22 @@ export class Atari2600 {
     this.bus = new ConsoleBus(this.tia, this.riot, this.cart, memory);
     this.cpu = new Cpu(this.bus);
     this.bus.cpu = this.cpu;
+    this.tvFormatProbe = options.tvFormatProbe ?? false;
     this.load(options.systemRandomSeed ?? ALE_SYSTEM_RANDOM_SEED);
   }
 
+  /** load() runs ALE's TV-format probe; the caller then resets as ALE's loadROM does. */
+  private readonly tvFormatProbe: boolean;
+
   /**
    * The console as ALE loads a cartridge with `systemRandomSeed`: RAM filled from a fresh
-   * generator, its load-time draws made, then a power-on. Gymnasium reloads the ROM when
-   * reset is given a seed, so a seeded reset gives the same console whatever came before.
+   * generator (draws 0-127), the RIOT's reset as it is built (128), then ALE's console
+   * construction: a reset (129), the TV-format probe's 60 frames, a reset (130). With the
+   * probe on, the caller makes loadROM's own reset protocol next (131), so an environment's
+   * first reset takes draw 132 (Solaris seeds its game from that timer value). Without it,
+   * no frame runs: the draws are made and one reset stands for loadROM's.
+   * Gymnasium reloads the ROM when reset is given a seed, so a seeded reset gives the same
+   * console whatever came before.
    */
   load(systemRandomSeed: number): void {
     this.random = new Mt19937(systemRandomSeed);
@@ -168,11 +175,18 @@ export class Atari2600 {
     for (let i = 0; i < 128; i++) this.ram[i] = this.random.next() & 0xff;
     // The RIOT's own reset draws the timer only; the console's draw the cartridge RAM too.
     this.random.next();
-    for (let i = 2; i < ALE_LOAD_RESETS; i++) {
-      for (let n = 1 + this.cart.ramSize; n > 0; n--) this.random.next();
-    }
     this.partialFrame = false;
-    this.powerOn();
+    if (this.tvFormatProbe) {
+      const drawing = this.drawing;
+      this.drawing = false;
+      this.powerOn();
+      for (let i = 0; i < TV_FORMAT_PROBE_FRAMES; i++) this.frame();
+      this.drawing = drawing;
+      this.powerOn();
+    } else {
+      for (let i = 0; i < 2; i++) for (let n = 1 + this.cart.ramSize; n > 0; n--) this.random.next();
+      this.powerOn();
+    }
   }
 
   /** The last frame's 160 x 210 TIA colour values (the ALE window), valid after frame(). */
@@ -210,6 +224,10 @@ export class Atari2600 {
     this.cpu.cycles = 0;
     this.cpu.dataBus = 0;
     this.cpu.reset();
+    // ALE's reset, unlike the 6502's: A, X and Y cleared, SP $FF and every flag clear (I too).
+    this.cpu.a = this.cpu.x = this.cpu.y = 0;
+    this.cpu.sp = 0xff;
+    this.cpu.status = 0;
     // The TIA's clock and the RIOT timer start where the first instruction starts.
     this.tia.reset(this.cpu.cycles);
     this.riot.reset(this.cpu.cycles, timerStart);

@@ -292,7 +292,9 @@ export function interpret(c: InterpreterHost, limit: number): number {
         break;
       }
       case 0x28: { // PLP
-        cyc += 2;
+        cyc++;
+        ad = 0x100 | sp;
+        cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
         sp = (sp + 1) & 0xff;
         ad = 0x100 | sp;
         cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
@@ -449,7 +451,9 @@ export function interpret(c: InterpreterHost, limit: number): number {
         break;
       }
       case 0x40: { // RTI
-        cyc += 2;
+        cyc++;
+        ad = 0x100 | sp;
+        cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
         sp = (sp + 1) & 0xff;
         ad = 0x100 | sp;
         cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
@@ -644,7 +648,9 @@ export function interpret(c: InterpreterHost, limit: number): number {
         break;
       }
       case 0x60: { // RTS
-        cyc += 2;
+        cyc++;
+        ad = 0x100 | sp;
+        cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
         sp = (sp + 1) & 0xff;
         ad = 0x100 | sp;
         cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
@@ -713,7 +719,9 @@ export function interpret(c: InterpreterHost, limit: number): number {
         break;
       }
       case 0x68: { // PLA
-        cyc += 2;
+        cyc++;
+        ad = 0x100 | sp;
+        cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
         sp = (sp + 1) & 0xff;
         ad = 0x100 | sp;
         cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
@@ -1506,11 +1514,19 @@ export function interpret(c: InterpreterHost, limit: number): number {
         cyc++; v = data = (o = rm[t >> 7]) >= 0 ? mem[o + (t & 127)] : c.busRead(t, cyc, data);
         ad = lo | (v << 8);
         cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
-        t = a - v - (fc ^ 1);
-        fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
-        fn = fz = t & 0xff;
-        a = fd === 0 ? t & 0xff : decimalSbc(a, v, fc);
-        fc = t >= 0 ? 1 : 0;
+        if (fd === 0) {
+          t = a - v - (fc ^ 1);
+          fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
+          fc = t >= 0 ? 1 : 0;
+          a = fn = fz = t & 0xff;
+        } else {
+          t = decimalSbc(a, v, fc);
+          a = t & 0xff;
+          fn = (t >> 8) & 0xff;
+          fz = (t >> 16) & 0xff;
+          fv = (t >> 24) & 1;
+          fc = (t >> 25) & 1;
+        }
         break;
       }
       case 0xe4: { // CPX zp
@@ -1526,11 +1542,19 @@ export function interpret(c: InterpreterHost, limit: number): number {
         cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : c.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
         ad = v;
         cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
-        t = a - v - (fc ^ 1);
-        fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
-        fn = fz = t & 0xff;
-        a = fd === 0 ? t & 0xff : decimalSbc(a, v, fc);
-        fc = t >= 0 ? 1 : 0;
+        if (fd === 0) {
+          t = a - v - (fc ^ 1);
+          fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
+          fc = t >= 0 ? 1 : 0;
+          a = fn = fz = t & 0xff;
+        } else {
+          t = decimalSbc(a, v, fc);
+          a = t & 0xff;
+          fn = (t >> 8) & 0xff;
+          fz = (t >> 16) & 0xff;
+          fv = (t >> 24) & 1;
+          fc = (t >> 25) & 1;
+        }
         break;
       }
       case 0xe6: { // INC zp
@@ -1549,11 +1573,19 @@ export function interpret(c: InterpreterHost, limit: number): number {
       }
       case 0xe9: { // SBC imm
         cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : c.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
-        t = a - v - (fc ^ 1);
-        fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
-        fn = fz = t & 0xff;
-        a = fd === 0 ? t & 0xff : decimalSbc(a, v, fc);
-        fc = t >= 0 ? 1 : 0;
+        if (fd === 0) {
+          t = a - v - (fc ^ 1);
+          fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
+          fc = t >= 0 ? 1 : 0;
+          a = fn = fz = t & 0xff;
+        } else {
+          t = decimalSbc(a, v, fc);
+          a = t & 0xff;
+          fn = (t >> 8) & 0xff;
+          fz = (t >> 16) & 0xff;
+          fv = (t >> 24) & 1;
+          fc = (t >> 25) & 1;
+        }
         break;
       }
       case 0xea: { // NOP
@@ -1577,11 +1609,19 @@ export function interpret(c: InterpreterHost, limit: number): number {
         cyc++; v = data = (o = rm[pc >> 7]) >= 0 ? mem[o + (pc & 127)] : c.busRead(pc, cyc, data); pc = (pc + 1) & 0xffff;
         ad = lo | (v << 8);
         cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
-        t = a - v - (fc ^ 1);
-        fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
-        fn = fz = t & 0xff;
-        a = fd === 0 ? t & 0xff : decimalSbc(a, v, fc);
-        fc = t >= 0 ? 1 : 0;
+        if (fd === 0) {
+          t = a - v - (fc ^ 1);
+          fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
+          fc = t >= 0 ? 1 : 0;
+          a = fn = fz = t & 0xff;
+        } else {
+          t = decimalSbc(a, v, fc);
+          a = t & 0xff;
+          fn = (t >> 8) & 0xff;
+          fz = (t >> 16) & 0xff;
+          fv = (t >> 24) & 1;
+          fc = (t >> 25) & 1;
+        }
         break;
       }
       case 0xee: { // INC abs
@@ -1618,11 +1658,19 @@ export function interpret(c: InterpreterHost, limit: number): number {
         }
         ad = (hi + lo) & 0xffff;
         cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
-        t = a - v - (fc ^ 1);
-        fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
-        fn = fz = t & 0xff;
-        a = fd === 0 ? t & 0xff : decimalSbc(a, v, fc);
-        fc = t >= 0 ? 1 : 0;
+        if (fd === 0) {
+          t = a - v - (fc ^ 1);
+          fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
+          fc = t >= 0 ? 1 : 0;
+          a = fn = fz = t & 0xff;
+        } else {
+          t = decimalSbc(a, v, fc);
+          a = t & 0xff;
+          fn = (t >> 8) & 0xff;
+          fz = (t >> 16) & 0xff;
+          fv = (t >> 24) & 1;
+          fc = (t >> 25) & 1;
+        }
         break;
       }
       case 0xf5: { // SBC zpx
@@ -1631,11 +1679,19 @@ export function interpret(c: InterpreterHost, limit: number): number {
         cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
         ad = (ad + x) & 0xff;
         cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
-        t = a - v - (fc ^ 1);
-        fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
-        fn = fz = t & 0xff;
-        a = fd === 0 ? t & 0xff : decimalSbc(a, v, fc);
-        fc = t >= 0 ? 1 : 0;
+        if (fd === 0) {
+          t = a - v - (fc ^ 1);
+          fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
+          fc = t >= 0 ? 1 : 0;
+          a = fn = fz = t & 0xff;
+        } else {
+          t = decimalSbc(a, v, fc);
+          a = t & 0xff;
+          fn = (t >> 8) & 0xff;
+          fz = (t >> 16) & 0xff;
+          fv = (t >> 24) & 1;
+          fc = (t >> 25) & 1;
+        }
         break;
       }
       case 0xf6: { // INC zpx
@@ -1665,11 +1721,19 @@ export function interpret(c: InterpreterHost, limit: number): number {
         }
         ad = (hi + lo) & 0xffff;
         cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
-        t = a - v - (fc ^ 1);
-        fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
-        fn = fz = t & 0xff;
-        a = fd === 0 ? t & 0xff : decimalSbc(a, v, fc);
-        fc = t >= 0 ? 1 : 0;
+        if (fd === 0) {
+          t = a - v - (fc ^ 1);
+          fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
+          fc = t >= 0 ? 1 : 0;
+          a = fn = fz = t & 0xff;
+        } else {
+          t = decimalSbc(a, v, fc);
+          a = t & 0xff;
+          fn = (t >> 8) & 0xff;
+          fz = (t >> 16) & 0xff;
+          fv = (t >> 24) & 1;
+          fc = (t >> 25) & 1;
+        }
         break;
       }
       case 0xfd: { // SBC absx
@@ -1683,11 +1747,19 @@ export function interpret(c: InterpreterHost, limit: number): number {
         }
         ad = (hi + lo) & 0xffff;
         cyc++; v = data = (o = rm[ad >> 7]) >= 0 ? mem[o + (ad & 127)] : c.busRead(ad, cyc, data);
-        t = a - v - (fc ^ 1);
-        fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
-        fn = fz = t & 0xff;
-        a = fd === 0 ? t & 0xff : decimalSbc(a, v, fc);
-        fc = t >= 0 ? 1 : 0;
+        if (fd === 0) {
+          t = a - v - (fc ^ 1);
+          fv = (((a ^ v) & (a ^ t)) >> 7) & 1;
+          fc = t >= 0 ? 1 : 0;
+          a = fn = fz = t & 0xff;
+        } else {
+          t = decimalSbc(a, v, fc);
+          a = t & 0xff;
+          fn = (t >> 8) & 0xff;
+          fz = (t >> 16) & 0xff;
+          fv = (t >> 24) & 1;
+          fc = (t >> 25) & 1;
+        }
         break;
       }
       case 0xfe: { // INC absx

@@ -6,6 +6,10 @@ import { decimalAdc, decimalSbc } from './opcode-ops.js';
 /*
  * The NMOS 6502 core inside the 6507.
  *
+ * One deliberate difference from the chip: decimal-mode ADC and SBC (RRA and ISB too) work as
+ * ALE's CPU does (see decimalAdc in opcode-ops.ts), since matching ALE is the point; they
+ * differ from the chip for invalid BCD digits and in N, V and Z.
+ *
  * Timing model: every 6502 cycle is one bus access, and `cycles` is bumped by 1
  * just before the access that ends the cycle, so a bus handler reading
  * `cpu.cycles` sees the cycle its access lands on. A write handler may add to
@@ -16,7 +20,9 @@ import { decimalAdc, decimalSbc } from './opcode-ops.js';
  * zero-page indexed mode, the pointer read of (zp,X)) are made like on the
  * chip. Dummy reads of the program counter and of the stack page only count
  * their cycle: on the 2600 they land in ROM or RAM, where a read has no
- * effect, and skipping them keeps the core fast.
+ * effect, and skipping them keeps the core fast. The exception is a pull's
+ * read at the old stack pointer: its byte stays on the data bus, which a pull
+ * from the TIA's half of page 1 returns in bits 0-5.
  *
  * Flags live in separate numeric fields: `fn` holds a value whose bit 7 is N,
  * `fz` a value that is 0 exactly when Z is set, the others are 0 or 1. The
@@ -418,14 +424,16 @@ export class Cpu {
         break;
       }
       case 0x60: {
-        this.cycles += 2; // PC re-read and stack-pointer increment: counted only
+        this.idle(); // PC re-read: counted only
+        this.pullDummy();
         const lo = this.pull();
         this.pc = (lo | (this.pull() << 8)) + 1 & 0xffff;
         this.cycles++; // the PC increment cycle reads the old PC: counted only
         break;
       }
       case 0x40: {
-        this.cycles += 2;
+        this.idle();
+        this.pullDummy();
         this.setPulled(this.pull());
         const lo = this.pull();
         this.pc = lo | (this.pull() << 8);
@@ -443,8 +451,8 @@ export class Cpu {
       }
       case 0x48: this.idle(); this.push(this.a); break;
       case 0x08: this.idle(); this.push(this.status); break;
-      case 0x68: this.cycles += 2; this.a = this.fn = this.fz = this.pull(); break;
-      case 0x28: this.cycles += 2; this.setPulled(this.pull()); break;
+      case 0x68: this.idle(); this.pullDummy(); this.a = this.fn = this.fz = this.pull(); break;
+      case 0x28: this.idle(); this.pullDummy(); this.setPulled(this.pull()); break;
 
       // ---- undocumented: multi-byte NOPs read their operand like the matching load
       case 0x80: case 0x82: case 0x89: case 0xc2: case 0xe2: this.fetch(); break;
@@ -605,6 +613,14 @@ export class Cpu {
   private push(value: number): void {
     this.write(0x100 | this.sp, value);
     this.sp = (this.sp - 1) & 0xff;
+  }
+
+  /**
+   * A pull's first stack cycle: the read at the old stack pointer, thrown away but left on the
+   * data bus (a pull from the TIA's $0100-$017F shows it in bits 0-5, as in ALE).
+   */
+  private pullDummy(): void {
+    this.read(0x100 | this.sp);
   }
 
   private pull(): number {
@@ -769,11 +785,19 @@ export class Cpu {
 
   private sbc(m: number): void {
     const a = this.a;
-    const r = a - m - (this.fc ^ 1);
-    this.fv = (((a ^ m) & (a ^ r)) >> 7) & 1;
-    this.fn = this.fz = r & 0xff;
-    this.a = this.fd === 0 ? r & 0xff : decimalSbc(a, m, this.fc);
-    this.fc = r >= 0 ? 1 : 0;
+    if (this.fd === 0) {
+      const r = a - m - (this.fc ^ 1);
+      this.fv = (((a ^ m) & (a ^ r)) >> 7) & 1;
+      this.fc = r >= 0 ? 1 : 0;
+      this.a = this.fn = this.fz = r & 0xff;
+      return;
+    }
+    const t = decimalSbc(a, m, this.fc);
+    this.a = t & 0xff;
+    this.fn = (t >> 8) & 0xff;
+    this.fz = (t >> 16) & 0xff;
+    this.fv = (t >> 24) & 1;
+    this.fc = (t >> 25) & 1;
   }
 
   /** ARR: AND then ROR A; C and V come from bits 6 and 5, and decimal mode adds a BCD fix-up. */

@@ -164,7 +164,7 @@ export class AtariEnv {
   readonly mode: number;
   readonly difficulty: number;
 
-  private readonly rules: GameRules;
+  private rules: GameRules;
   /** Each ALE id as the game plays it: an id the game does not accept becomes NOOP, as in ALE. */
   private readonly playable: Uint8Array;
   private readonly skipMin: number;
@@ -206,7 +206,7 @@ export class AtariEnv {
     this.onFrame = options.onFrame;
     this.skipDrawing = (options.skipDrawing ?? false) && options.onFrame === undefined;
 
-    this.console = new Atari2600(rom);
+    this.console = new Atari2600(rom, { tvFormatProbe: true });
     this.game = gameForMd5(md5(rom));
     // ALE's per-game display properties (Q*bert's screen starts lower, Battlezone has no HMOVE bars).
     const display = this.game.display;
@@ -223,6 +223,7 @@ export class AtariEnv {
     this.mode = checkChoice('mode', options.mode ?? this.game.defaultMode, this.game.modes, label);
     this.difficulty = checkChoice('difficulty', options.difficulty ?? 0, this.game.difficulties, label);
     this.rules = this.game.rules();
+    this.loadReset();
   }
 
   get actionCount(): number {
@@ -246,26 +247,45 @@ export class AtariEnv {
    * starting actions. The game's rules read every one of these frames, as ALE's do.
    */
   reset(options: { seed?: number } = {}): ResetResult {
-    const c = this.console;
     if (options.seed !== undefined) {
       const seed = checkSeed(options.seed);
       this.random = new EnvRandom(seed);
       // As Gymnasium's seeded reset reloads the ROM: the console's power-on randomness (RAM,
       // timer) restarts from the seed, so an episode does not depend on the ones before it.
-      c.load(seed);
+      this.console.load(seed);
+      this.rules = this.game.rules();
+      this.loadReset();
     }
+    this.resetProtocol(this.mode, this.difficulty);
+    this.gameOver = false;
+    this.needsReset = false;
+    this.episodeFrames = 0;
+    return { observation: this.observe(), info: this.info(0) };
+  }
+
+  /**
+   * The reset ALE's loadROM makes, with the game's default mode and difficulty 0 (Gymnasium
+   * sets the mode only after loading): RAM keeps what its frames leave, which games that do
+   * not clear all of RAM (Surround, Time Pilot) start their first episode from.
+   */
+  private loadReset(): void {
+    this.resetProtocol(this.game.defaultMode, 0);
+  }
+
+  private resetProtocol(mode: number, difficulty: number): void {
+    const c = this.console;
     const starting = this.game.startingActions;
     this.paddleA = this.paddleB = PADDLE_CENTRE;
     this.lastAction = 0;
-    c.setDifficulty(0, (this.difficulty & 1) !== 0);
-    c.setDifficulty(1, (this.difficulty & 2) !== 0);
+    c.setDifficulty(0, (difficulty & 1) !== 0);
+    c.setDifficulty(1, (difficulty & 2) !== 0);
     c.powerOn();
     this.applyInputs(0);
     c.drawing = !this.skipDrawing;
     for (let i = 0; i < RESET_NOOP_FRAMES; i++) this.protocolFrame();
     this.softReset();
     this.rules.reset();
-    if (this.game.modeSelect !== null) this.selectMode();
+    if (this.game.modeSelect !== null) this.selectMode(mode);
     // Only the protocol's last frame is observed (drawn when skipDrawing is on).
     this.softReset(starting.length === 0);
     for (let i = 0; i < starting.length; i++) {
@@ -274,10 +294,6 @@ export class AtariEnv {
       this.protocolFrame();
     }
     this.applyInputs(0);
-    this.gameOver = false;
-    this.needsReset = false;
-    this.episodeFrames = 0;
-    return { observation: this.observe(), info: this.info(0) };
   }
 
   /** Applies `action` (an index into actionSet) for one frame-skip's worth of frames. */
@@ -344,21 +360,21 @@ export class AtariEnv {
    * game's number of frames, which its rules do not read, then one idle frame they do), then
    * soft-resets; or runs the game's own selection.
    */
-  private selectMode(): void {
+  private selectMode(mode: number): void {
     const select = this.game.modeSelect!;
     if (select.custom) {
-      select.custom(this.mode, this.modeMenu());
+      select.custom(mode, this.modeMenu(mode));
       return;
     }
-    if (select.address !== undefined) this.pressSelectUntilShown(select);
+    if (select.address !== undefined) this.pressSelectUntilShown(select, mode);
     this.softReset();
   }
 
   /** The moves a custom mode selection may make; a menu that never settles is cut after MAX_MENU_FRAMES. */
-  private modeMenu(): ModeMenu {
+  private modeMenu(mode: number): ModeMenu {
     let frames = 0;
     const count = (): void => {
-      if (++frames > MAX_MENU_FRAMES) throw new Error(`${this.game.name}: mode ${this.mode} was not reached in ${MAX_MENU_FRAMES} frames`);
+      if (++frames > MAX_MENU_FRAMES) throw new Error(`${this.game.name}: mode ${mode} was not reached in ${MAX_MENU_FRAMES} frames`);
     };
     return {
       ram: this.console.ram,
@@ -374,7 +390,7 @@ export class AtariEnv {
     };
   }
 
-  private pressSelectUntilShown(select: ModeSelect): void {
+  private pressSelectUntilShown(select: ModeSelect, mode: number): void {
     const address = select.address! & 0x7f;
     const c = this.console;
     const shows = select.shows ?? ((value: number, mode: number) => value === mode);
@@ -382,9 +398,9 @@ export class AtariEnv {
     for (let i = 0; i < (select.idleFramesFirst ?? 0); i++) this.act(0);
     if (select.softResetFirst) this.softReset();
     if (select.firstPressFrames !== undefined) this.pressSelect(select.firstPressFrames);
-    for (let presses = 0; !shows(c.ram[address], this.mode); presses++) {
+    for (let presses = 0; !shows(c.ram[address], mode); presses++) {
       if (presses === MAX_SELECT_PRESSES) {
-        throw new Error(`${this.game.name}: mode ${this.mode} did not show in RAM after ${presses} presses of SELECT`);
+        throw new Error(`${this.game.name}: mode ${mode} did not show in RAM after ${presses} presses of SELECT`);
       }
       this.pressSelect(select.holdFrames ?? 1);
     }

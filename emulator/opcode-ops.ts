@@ -15,29 +15,38 @@
 import type { Opcode } from './opcodes.js';
 
 /**
- * NMOS decimal ADC. Z comes from the binary sum; N and V from the sum after the
- * low digit is corrected but before the high digit is (invalid BCD included).
- * Returns A | N value << 8 | Z value << 16 | V << 24 | C << 25.
+ * Decimal mode as ALE's CPU (Stella 3) does it, not as the NMOS chip does: each byte is read
+ * as two decimal digits whatever they hold ($0B counts as 11), the sum or difference is taken
+ * in binary and written back as BCD. Results differ from the chip's only for invalid digits,
+ * flags also for valid ones: N and Z come from the result, not the binary sum. Entries
+ * 0-255: a byte's value; 256-511: a value 0-255 as BCD (its hundreds dropped).
  */
-export function decimalAdc(a: number, m: number, c: number): number {
-  let lo = (a & 0x0f) + (m & 0x0f) + c;
-  if (lo >= 0x0a) lo = ((lo + 0x06) & 0x0f) + 0x10;
-  let r = (a & 0xf0) + (m & 0xf0) + lo;
-  const n = r & 0xff;
-  const z = (a + m + c) & 0xff;
-  const v = ((~(a ^ m) & (a ^ r)) >> 7) & 1;
-  if (r >= 0xa0) r += 0x60;
-  const carry = r >= 0x100 ? 1 : 0;
-  return (r & 0xff) | (n << 8) | (z << 16) | (v << 24) | (carry << 25);
+const BCD = new Uint8Array(512);
+for (let t = 0; t < 256; t++) {
+  BCD[t] = (t >> 4) * 10 + (t & 0x0f);
+  BCD[256 + t] = (Math.floor((t % 100) / 10) << 4) | t % 10;
 }
 
-/** NMOS decimal SBC's result (its flags all come from the binary difference). */
+/** Packs a decimal result with its flags: A | N value << 8 | Z value << 16 | V << 24 | C << 25. */
+function packDecimal(r: number, m: number, a: number, carry: number): number {
+  // V as ALE computes it: the sign changed from A and differs from the operand's.
+  const v = ((a ^ r) & (r ^ m)) >> 7;
+  return r | (r << 8) | (r << 16) | (v << 24) | (carry << 25);
+}
+
+/** Decimal ADC (ALE's): returns A | N value << 8 | Z value << 16 | V << 24 | C << 25. */
+export function decimalAdc(a: number, m: number, c: number): number {
+  const sum = BCD[a] + BCD[m] + c;
+  return packDecimal(BCD[256 + (sum & 0xff)], m, a, sum > 99 ? 1 : 0);
+}
+
+/** Decimal SBC (ALE's), packed as decimalAdc's; C is a >= m + borrow on the raw bytes. */
 export function decimalSbc(a: number, m: number, c: number): number {
-  let lo = (a & 0x0f) - (m & 0x0f) + c - 1;
-  if (lo < 0) lo = ((lo - 0x06) & 0x0f) - 0x10;
-  let d = (a & 0xf0) - (m & 0xf0) + lo;
-  if (d < 0) d -= 0x60;
-  return d & 0xff;
+  let d = BCD[a] - BCD[m] - (c ^ 1);
+  if (d < 0) d += 100;
+  // Invalid digits can leave d below 0 (down to -66): ALE then reads the entry that far
+  // before its BCD table, which is its value table's entry 256 + d.
+  return packDecimal(BCD[256 + d], m, a, a >= m + (c ^ 1) ? 1 : 0);
 }
 
 /**
@@ -72,11 +81,19 @@ const READS: Readonly<Record<string, readonly string[]>> = {
     '}',
   ],
   SBC: [
-    't = a - v - (fc ^ 1);',
-    'fv = (((a ^ v) & (a ^ t)) >> 7) & 1;',
-    'fn = fz = t & 0xff;',
-    'a = fd === 0 ? t & 0xff : decimalSbc(a, v, fc);',
-    'fc = t >= 0 ? 1 : 0;',
+    'if (fd === 0) {',
+    '  t = a - v - (fc ^ 1);',
+    '  fv = (((a ^ v) & (a ^ t)) >> 7) & 1;',
+    '  fc = t >= 0 ? 1 : 0;',
+    '  a = fn = fz = t & 0xff;',
+    '} else {',
+    '  t = decimalSbc(a, v, fc);',
+    '  a = t & 0xff;',
+    '  fn = (t >> 8) & 0xff;',
+    '  fz = (t >> 16) & 0xff;',
+    '  fv = (t >> 24) & 1;',
+    '  fc = (t >> 25) & 1;',
+    '}',
   ],
   CMP: ['t = a - v;', 'fc = t >= 0 ? 1 : 0;', 'fn = fz = t & 0xff;'],
   CPX: ['t = x - v;', 'fc = t >= 0 ? 1 : 0;', 'fn = fz = t & 0xff;'],
@@ -174,6 +191,16 @@ function push(s: StepSink, value: string): void {
   s.code('sp = (sp - 1) & 0xff;');
 }
 
+/**
+ * A pull's first stack cycle reads the byte at the old stack pointer and throws it away, but
+ * the data bus keeps it: a pull from the TIA's part of page 1 ($0100-$017F) shows it in bits
+ * 0-5, as in ALE (Alien pulls from $0100 with SP at $FF).
+ */
+function pullDummy(s: StepSink): void {
+  s.code('ad = 0x100 | sp;');
+  s.read('ad');
+}
+
 function pull(s: StepSink): void {
   s.code('sp = (sp + 1) & 0xff;');
   s.code('ad = 0x100 | sp;');
@@ -216,20 +243,22 @@ export function emitOperation(op: Opcode, s: StepSink, ad: number | string): boo
       code(s, IMPLIED[name]);
       return true;
     case 'stack':
-      // PHA/PHP: the PC re-read; PLA/PLP: that and the stack-pointer increment. Counted only.
+      // PHA/PHP: the PC re-read (counted only); PLA/PLP: that and the read at the old stack pointer.
       if (name === 'PHA' || name === 'PHP') {
         s.idle(1);
         push(s, name === 'PHA' ? 'a' : STATUS);
       } else {
-        s.idle(2);
+        s.idle(1);
+        pullDummy(s);
         pull(s);
         code(s, name === 'PLA' ? ['a = fn = fz = v;'] : SET_STATUS);
       }
       return true;
     case 'jump':
       if (name === 'RTS') {
-        // PC re-read and stack-pointer increment, then the PC increment cycle: counted only.
-        s.idle(2);
+        // PC re-read (counted only) and the read at the old stack pointer; last, the PC increment cycle (counted only).
+        s.idle(1);
+        pullDummy(s);
         pull(s);
         s.code('lo = v;');
         pull(s);
@@ -238,7 +267,8 @@ export function emitOperation(op: Opcode, s: StepSink, ad: number | string): boo
         return true;
       }
       if (name === 'RTI') {
-        s.idle(2);
+        s.idle(1);
+        pullDummy(s);
         pull(s);
         code(s, SET_STATUS);
         pull(s);

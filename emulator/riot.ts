@@ -13,28 +13,33 @@
  *
  * Interval timer, computed lazily from the CPU cycle of each access (the
  * console passes cpu.cycles, bumped just before every bus access, so "cycle"
- * is the number of the cycle the access lands on). Up to the wrap it counts as
- * the hardware does; after the wrap it counts as ALE's Stella core does, which
- * is what the golden traces hold (Solaris reads INTIM long after the wrap and
- * draws with it):
+ * is the number of the cycle the access lands on). Behaviour and sources:
  *  - Writing N to TIMxT: the count decrements on the very next cycle and then
  *    once per interval T, so INTIM reads N-1 for cycles w+1..w+T after a write
  *    on cycle w, and 0 for w+1+(N-1)T..w+N*T ("the timer is decremented
  *    immediately", Chris Wilkson on the [stella] list, 2004-05-10, "Loading
  *    TIM64T with 43 burns only 36 scanlines"; the same numbers fall out of ALE's
  *    Stella core, whose CPU also counts a cycle before each access).
- *  - The count wraps to $FF on cycle w+1+N*T, which sets the timer flag, bit 7
- *    of TIMINT (Stella Programmer's Guide 2.3; 6532 datasheet). A read on the
- *    wrap cycle returns $FF and changes nothing.
- *  - ALE's core after the wrap: k cycles past it, INTIM reads $FF - k - floor(k/T)
- *    (modulo 256: once per cycle and once more per interval) until the first read
- *    of INTIM. That read fixes the per-cycle part: from then on the count drops
- *    only once per interval (on the write's prescaler phase), modulo 256, never
- *    wrapping or setting the flag again; the flag reads clear. A timer write
- *    starts afresh. (The hardware instead counts once per cycle until a read, then
- *    once per interval down to the next wrap, which sets the flag again; see
- *    stella-emu/stella issue #606. Reading TIMINT does not clear the timer flag.)
- *  - The PA7 edge flag (TIMINT bit 6) is not emulated (reads 0). */
+ *  - The count holds 0 for one interval, then wraps to $FF on cycle w+1+N*T
+ *    and from then on decrements once per cycle; the wrap sets the timer flag,
+ *    bit 7 of TIMINT (Stella Programmer's Guide 2.3; 6532 datasheet; the
+ *    "flag sets at the 0->FF wrap, N*T+1 cycles after the write" note in
+ *    sajattack/yo6530 PR #5; stella-emu/stella issue #606).
+ *  - Reading INTIM or writing a timer clears the flag, and a cleared flag puts
+ *    the count back on the programmed interval, with the prescaler still in
+ *    the phase of the last timer write (stella-emu/stella #606 points 1-3).
+ *    A read on the exact wrap cycle leaves the flag set (#606 point 3; ALE's
+ *    core agrees). Reading TIMINT does not clear the timer flag (datasheet: it
+ *    clears only the PA7 edge flag).
+ *  - Where ALE's core differs from the chip, this class follows ALE: the first
+ *    INTIM read past the wrap returns the interval count less the cycles since
+ *    the wrap (less than the per-cycle count once a whole interval has passed),
+ *    and from then on the count goes down once per interval, modulo 256, and
+ *    the flag is not set again, until the next timer write. #606 also reports
+ *    that a timer write on the exact wrap cycle leaves the flag set, which
+ *    neither ALE nor this class does. The PA7 edge flag (TIMINT bit 6) is not
+ *    emulated (reads 0).
+ */
 
 /** Interval for each timer register, indexed by A1..A0 of TIM1T/TIM8T/TIM64T/T1024T. */
 const INTERVALS = [1, 8, 64, 1024] as const;
@@ -77,14 +82,15 @@ export class Riot {
   /** A3 of the last timer write; stored for debugging, the 6507 has no IRQ input. */
   timerIrqEnabled = false;
 
-  // Timer state: N (startValue) written on cycle writeCycle with interval T; the count
-  // wraps on wrapCycle. lateRead: 1 + the cycles from the wrap to the first INTIM read
-  // after it (ALE's core keeps that read's per-cycle part), or -1 before such a read.
+  // Timer state. While counting on the interval, the count is refValue at
+  // refCycle minus the prescaler ticks since then; ticks fall on cycles
+  // phaseCycle + 1 + k*interval. From wrapCycle on the flag is set and the
+  // count goes down once per cycle from $FF.
   private interval = 64;
-  private writeCycle = 0;
-  private startValue = 0;
+  private phaseCycle = 0;
+  private refValue = 0;
+  private refCycle = 0;
   private wrapCycle = 0;
-  private lateRead = -1;
 
   /** `ram`: the 128 RAM bytes, by default its own; the console passes a view into the CPU's direct-access memory. */
   constructor(readonly ram: Uint8Array = new Uint8Array(128)) {
@@ -133,7 +139,7 @@ export class Riot {
     }
     if ((address & 0x01) === 0) return this.readIntim(cycle);
     // TIMINT: bit 7 timer flag; bit 6 PA7 edge flag (not emulated).
-    return this.timerFlag(cycle) ? 0x80 : 0x00;
+    return cycle >= this.wrapCycle ? 0x80 : 0x00;
   }
 
   private writeIo(address: number, value: number, cycle: number): void {
@@ -155,24 +161,30 @@ export class Riot {
 
   private loadTimer(value: number, interval: number, cycle: number): void {
     this.interval = interval;
-    this.writeCycle = cycle;
-    this.startValue = value;
+    this.phaseCycle = cycle;
+    this.refValue = value;
+    this.refCycle = cycle;
     // The first tick is on cycle+1, so the count passes 0 after value+1 ticks.
     this.wrapCycle = cycle + 1 + value * interval;
-    this.lateRead = -1;
   }
 
   /** The CPU's cycle counter is about to go down by `cycles`: move the timer's cycle marks with it. */
   rebase(cycles: number): void {
-    this.writeCycle -= cycles;
+    this.phaseCycle -= cycles;
+    this.refCycle -= cycles;
     this.wrapCycle -= cycles;
+  }
+
+  /** Index of the last prescaler tick at or before `cycle` (-1 on the write cycle itself). */
+  private tickIndex(cycle: number): number {
+    return Math.floor((cycle - this.phaseCycle - 1) / this.interval);
   }
 
   /**
    * For a busy-wait loop (Bus.poll): how many of the reads of I/O `address` on cycles
    * cycle, cycle + period, ... (at most `count`) have ((v & mask) !== 0) === sense and no
-   * side effect. INTIM reads are free of side effects except the first one more than a
-   * cycle after the wrap; TIMINT and the ports always are.
+   * side effect. INTIM reads are free of side effects up to the wrap cycle; TIMINT and
+   * the ports always are.
    */
   poll(address: number, cycle: number, period: number, count: number, mask: number, sense: boolean): number {
     if ((address & 0x04) === 0) {
@@ -180,39 +192,44 @@ export class Riot {
       return ((this.readIo(address, cycle) & mask) !== 0) === sense ? count : 0;
     }
     let n = 0;
-    const intim = (address & 0x01) === 0;
     for (let c = cycle; n < count; n++, c += period) {
       let v: number;
-      if (intim) {
-        if (this.lateRead < 0 && c > this.wrapCycle) break;
+      if ((address & 0x01) === 0) {
+        if (c > this.wrapCycle) break;
         v = this.timerValue(c);
       } else {
-        v = this.timerFlag(c) ? 0x80 : 0;
+        v = c >= this.wrapCycle ? 0x80 : 0;
       }
       if (((v & mask) !== 0) !== sense) break;
     }
     return n;
   }
 
-  /** INTIM at `cycle` without side effects (what a read then returns). */
+  /** INTIM at `cycle` without side effects. */
   timerValue(cycle: number): number {
-    if (cycle < this.wrapCycle) return this.startValue - 1 - Math.floor((cycle - this.writeCycle - 1) / this.interval);
-    const k = cycle - this.wrapCycle;
-    const perCycle = this.lateRead >= 0 ? this.lateRead : k + 1;
-    // `& 0xff`: modulo 256, also for counts far past the wrap (exact integers wrap in ToInt32).
-    return (-Math.floor(k / this.interval) - perCycle) & 0xff;
+    if (cycle < this.wrapCycle) {
+      return (this.refValue - (this.tickIndex(cycle) - this.tickIndex(this.refCycle))) & 0xff;
+    }
+    // `& 0xff` keeps the per-cycle count modulo 256 even far past the wrap.
+    return (0xff - (cycle - this.wrapCycle)) & 0xff;
   }
 
-  /** The timer flag (TIMINT bit 7) at `cycle`, without side effects: from the wrap until INTIM is read. */
+  /** The timer flag (TIMINT bit 7) at `cycle`, without side effects. */
   timerFlag(cycle: number): boolean {
-    return cycle >= this.wrapCycle && this.lateRead < 0;
+    return cycle >= this.wrapCycle;
   }
 
   private readIntim(cycle: number): number {
-    const value = this.timerValue(cycle);
-    // ALE's core: the first read after the wrap cycle stops the per-cycle count and clears the flag.
-    if (this.lateRead < 0 && cycle > this.wrapCycle) this.lateRead = cycle - this.wrapCycle + 1;
-    return value;
+    // Reading INTIM clears the flag, except on the wrap cycle itself.
+    if (cycle > this.wrapCycle) {
+      // ALE's timer quirk: from this first read past the wrap until the next timer write, INTIM
+      // is the interval count (below 0, modulo 256) less the cycles from the wrap to this read,
+      // going down once per interval, and the flag stays clear. Within one interval of the wrap
+      // that is the per-cycle count; later it is less by the intervals since (Krull reads it so).
+      this.refValue -= cycle - this.wrapCycle;
+      this.wrapCycle = Infinity;
+    }
+    return this.timerValue(cycle);
   }
 
   /** Sets one joystick's directions (true = pushed). */

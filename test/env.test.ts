@@ -2,6 +2,8 @@ import test from 'tape';
 import { AtariEnv } from '../emulator/env.js';
 import { sharedFile } from './paths.js';
 import { tinyRom } from './tiny-rom.js';
+import { Mt19937 } from '../emulator/mt19937.js';
+import { ALE_SYSTEM_RANDOM_SEED } from '../emulator/atari2600.js';
 
 const pong = sharedFile('roms/pong.bin');
 const skipPong = { skip: !pong };
@@ -178,5 +180,20 @@ test('a seeded reset restarts the power-on randomness from the seed: an episode 
   used.reset();
   used.reset({ seed: 7 });
   t.deepEqual(used.ram.slice(1), ram7, 'after other episodes, the same power-on RAM as a fresh environment');
+  t.end();
+});
+
+test('env: ALE\'s load runs first: the 60-frame TV-format probe and a reset protocol, whose frames RAM keeps', (t) => {
+  // The tiny ROM never clears its frame counter $80: it starts at the power-on byte (the
+  // generator's first draw) and counts every frame but the first after each power-on.
+  const start = new Mt19937(ALE_SYSTEM_RANDOM_SEED).next() & 0xff;
+  const env = new AtariEnv(tinyRom(), { frameSkip: 1 });
+  // Probe: 60 frames. loadROM's reset: 60 idle frames and RESET held three times for 4 (an
+  // unknown ROM gets Pong's three soft resets) = 72.
+  t.equal(env.ram[0], (start + 59 + 71) & 0xff, 'constructed: counted the probe\'s and loadROM\'s frames');
+  env.reset();
+  t.equal(env.ram[0], (start + 59 + 71 + 71) & 0xff, 'the first reset counts on from there');
+  env.reset({ seed: ALE_SYSTEM_RANDOM_SEED });
+  t.equal(env.ram[0], (start + 59 + 71 + 71) & 0xff, 'a seeded reset reloads: probe and loadROM\'s reset again');
   t.end();
 });

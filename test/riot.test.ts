@@ -81,7 +81,7 @@ test('riot: each interval counts as specified before the wrap', (t) => {
   t.end();
 });
 
-test('riot: wrap to $FF and the count after it, as ALE\'s core counts', (t) => {
+test('riot: wrap to $FF, per-cycle countdown, timer flag', (t) => {
   const riot = new Riot();
   const w = 1000, N = 10, T = 64;
   riot.write(0x296, N, w);
@@ -90,40 +90,54 @@ test('riot: wrap to $FF and the count after it, as ALE\'s core counts', (t) => {
   t.equal(riot.read(TIMINT, wrap), 0x80, 'flag set on the wrap cycle');
   t.equal(riot.timerValue(wrap), 0xff, 'INTIM wraps to $FF');
   t.equal(riot.timerValue(wrap + 1), 0xfe, 'then counts down once per cycle');
-  t.equal(riot.timerValue(wrap + 63), 0xff - 63, 'for a whole interval');
-  t.equal(riot.timerValue(wrap + 64), 0xff - 64 - 1, 'and once more per interval (ALE)');
-  t.equal(riot.timerValue(wrap + 100), 0xff - 100 - 1);
-  t.equal(riot.timerValue(wrap + 300), (0xff - 300 - 4) & 0xff, 'modulo 256');
+  t.equal(riot.timerValue(wrap + 100), 0xff - 100);
+  t.equal(riot.timerValue(wrap + 255), 0x00, 'reaches 0 after 255 more cycles');
+  t.equal(riot.timerValue(wrap + 256), 0xff, 'and keeps wrapping per cycle while the flag is set');
   t.equal(riot.read(TIMINT, wrap + 3), 0x80, 'reading TIMINT does not clear the flag');
   t.equal(riot.read(TIMINT, wrap + 3), 0x80, 'still set');
 
-  // A read of INTIM on the wrap cycle itself changes nothing.
+  // A read of INTIM on the wrap cycle itself leaves the flag set.
   t.equal(riot.read(INTIM, wrap), 0xff, 'INTIM read on the wrap cycle returns $FF');
   t.equal(riot.read(TIMINT, wrap + 1), 0x80, 'and the flag stays set');
 
-  // A later read clears it and stops the per-cycle count: from then on the count drops
-  // once per interval, in the prescaler phase of the write (ticks at wrap + k*64).
+  // A later read clears it and puts the count back on the 64-cycle interval,
+  // in the prescaler phase of the write (ticks at w + 1 + k*64).
   const r = wrap + 4;
   t.equal(riot.read(INTIM, r), 0xfb, 'INTIM read 4 cycles after the wrap returns $FB');
   t.equal(riot.read(TIMINT, r + 1), 0x00, 'that read cleared the flag');
+  const nextTick = w + 1 + (Math.floor((r - w - 1) / T) + 1) * T;
   t.equal(riot.read(INTIM, r + 1), 0xfb, 'no per-cycle decrement any more');
-  t.equal(riot.read(INTIM, wrap + T - 1), 0xfb, 'held until the next prescaler tick');
-  t.equal(riot.read(INTIM, wrap + T), 0xfa, 'decrements on the tick');
-  t.equal(riot.read(INTIM, wrap + 2 * T), 0xf9, 'and once per interval after that');
-  // Past 0 it goes on per interval from $FF, and the flag stays clear (ALE; the hardware wraps again).
-  t.equal(riot.read(INTIM, wrap + 0xfb * T), 0x00, 'reaches 0');
-  t.equal(riot.read(INTIM, wrap + 0xfc * T), 0xff, 'then $FF one interval later');
-  t.equal(riot.read(INTIM, wrap + 0xfc * T + 1), 0xff, 'not counting per cycle');
-  t.equal(riot.read(TIMINT, wrap + 0xfc * T + 1), 0x00, 'and without setting the flag');
+  t.equal(riot.read(INTIM, nextTick - 1), 0xfb, 'held until the next prescaler tick');
+  t.equal(riot.read(INTIM, nextTick), 0xfa, 'decrements on the tick');
+  t.equal(riot.read(INTIM, nextTick + T), 0xf9, 'and once per interval after that');
+  // It passes 0 again $FB intervals after the tick that gave $FA: as in ALE, no flag and no
+  // per-cycle count this time (the chip would set the flag and count per cycle again).
+  const wrap2 = nextTick + 0xfb * T;
+  t.equal(riot.read(INTIM, wrap2 - 1), 0x00);
+  t.equal(riot.read(TIMINT, wrap2), 0x00, 'second underflow: the flag stays clear (ALE)');
+  t.equal(riot.timerValue(wrap2 + 2), 0xff, 'the count goes on per interval from $FF');
+  t.equal(riot.timerValue(wrap2 + T), 0xfe);
 
-  // Writing a timer starts afresh.
-  const again = wrap + 0xfd * T;
-  riot.write(0x295, 3, again); // TIM8T
-  t.equal(riot.read(TIMINT, again + 1), 0x00, 'a timer write clears the flag');
-  t.equal(riot.read(INTIM, again + 1), 2, 'and loads the new count');
-  const wrap2 = again + 1 + 3 * 8;
-  t.equal(riot.read(TIMINT, wrap2), 0x80, 'its wrap sets the flag again');
-  t.equal(riot.read(INTIM, wrap2 + 2), 0xfd, 'and the count runs per cycle again');
+  // Writing a timer clears the flag.
+  riot.write(0x295, 3, wrap2 + 10); // TIM8T
+  t.equal(riot.read(TIMINT, wrap2 + 11), 0x00, 'a timer write clears the flag');
+  t.equal(riot.read(INTIM, wrap2 + 11), 2, 'and loads the new count');
+  t.end();
+});
+
+test('riot: a first INTIM read an interval or more past the wrap returns what ALE does, then counts per interval', (t) => {
+  const riot = new Riot();
+  const w = 1000, N = 10, T = 64;
+  riot.write(0x296, N, w);
+  const wrap = w + 1 + N * T;
+  const r = wrap + 100;
+  t.equal(riot.timerValue(r), 0xff - 100, 'per-cycle count before any read');
+  // The interval count at r is 10 - 11 - 1 = -2 (11 ticks since the write); less the 100 cycles since the wrap.
+  t.equal(riot.read(INTIM, r), 0x9a, 'the read gets $9A, not the per-cycle $9B (Krull waits on such a read)');
+  t.equal(riot.read(TIMINT, r + 1), 0x00, 'the flag is clear');
+  const nextTick = w + 1 + 12 * T;
+  t.equal(riot.read(INTIM, nextTick - 1), 0x9a, 'held until the next prescaler tick');
+  t.equal(riot.read(INTIM, nextTick), 0x99, 'then once per interval');
   t.end();
 });
 
@@ -134,7 +148,7 @@ test('riot: writing 0 wraps on the next cycle; TIM1T runs every cycle', (t) => {
   t.equal(riot.read(INTIM, 51), 0xff, 'reads $FF');
   riot.write(0x294, 3, 100);
   const seen = [101, 102, 103, 104, 105].map((c) => riot.timerValue(c));
-  t.deepEqual(seen, [2, 1, 0, 0xff, 0xfd], 'TIM1T=3: 2, 1, 0, $FF, then $FD (per cycle and per interval, ALE)');
+  t.deepEqual(seen, [2, 1, 0, 0xff, 0xfe], 'TIM1T=3: 2, 1, 0, $FF, $FE');
   t.end();
 });
 
