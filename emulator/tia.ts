@@ -24,6 +24,8 @@
  *  - The HMOVE blank is a flag consumed by the next drawn line: Pong strobes
  *    HMOVE on scanline 27 and the black 8 pixels appear on scanline 34.
  *  - Object positions change at once on RESxx/HMOVE (no per-clock counters).
+ *    RESBL, RESM0 and RESM1 at a few exact timings after an HMOVE land where ALE's
+ *    core places them by hand (Robot Tank's ball, Battlezone's missile).
  *  - GRP1 takes effect 1 clock after the write, ENABL at once (the traces
  *    break with either changed). GRP0, REFPx, VBLANK (1 clock) and NUSIZx,
  *    RESMx (8 clocks) have delays no trace tells apart.
@@ -43,6 +45,8 @@ export const SCREEN_WIDTH = WIDTH;
 const MAX_SCANLINES = 290;
 const NEVER = Number.POSITIVE_INFINITY;
 const NO_ROW = -2;
+/** hmoveClock before any HMOVE: far enough back that no reset counts as just after one. */
+const NO_HMOVE = -1e9;
 
 // Object numbers; object o sets bit (2 << o) in the pixel mask, the playfield bit 1.
 const BL = 0;
@@ -262,6 +266,8 @@ export class Tia {
   private suppressP0 = 0;
   private suppressP1 = 0;
   private hmoveBlank = false;
+  /** Absolute colour clock (3 * CPU cycle) of the last HMOVE strobe: some resets soon after one land elsewhere. */
+  private hmoveClock = NO_HMOVE;
   /** Collision latches, bit 2r+1 / 2r = bit 7 / 6 of read register r. */
   private collisions = 0;
 
@@ -309,6 +315,7 @@ export class Tia {
     this.posP0 = this.posP1 = this.posM0 = this.posM1 = this.posBL = 0;
     this.suppressP0 = this.suppressP1 = 0;
     this.hmoveBlank = false;
+    this.hmoveClock = NO_HMOVE;
     this.collisions = 0;
     this.dumpRelease = 0;
     this.comb.fill(0);
@@ -397,6 +404,7 @@ export class Tia {
     this.frameBase -= cycles * 3;
     if (this.vsyncEnd !== NEVER) this.vsyncEnd -= cycles * 3;
     this.dumpRelease -= cycles;
+    this.hmoveClock -= cycles * 3;
   }
 
   /** Scanline and horizontal clock of CPU cycle `cycle` within the current frame. */
@@ -643,6 +651,8 @@ export class Tia {
         this.change(fc + 8);
         const h = fc % LINE_CLOCKS;
         this.posM0 = h < HBLANK ? 2 : (h - HBLANK + 4) % WIDTH;
+        // Reset 20 cycles after an HMOVE, on line clock 69: ALE's core puts the missile at 8 (its Dolphin case).
+        if (cycle * 3 - this.hmoveClock === 60 && h === 69) this.posM0 = 8;
         this.placeMissile0();
         return 0;
       }
@@ -650,6 +660,8 @@ export class Tia {
         this.change(fc + 8);
         const h = fc % LINE_CLOCKS;
         this.posM1 = h < HBLANK ? 2 : (h - HBLANK + 4) % WIDTH;
+        // Reset 3 cycles after an HMOVE strobed on cycle 3: ALE's core puts the missile at 3 (its Pitfall II case).
+        if (cycle * 3 - this.hmoveClock === 9 && h === 18) this.posM1 = 3;
         this.placeMissile1();
         return 0;
       }
@@ -657,6 +669,7 @@ export class Tia {
         this.change(fc);
         const h = fc % LINE_CLOCKS;
         this.posBL = h < HBLANK ? 2 : (h - HBLANK + 4) % WIDTH;
+        this.posBL = ballResetAfterHmove(cycle * 3 - this.hmoveClock, h, this.posBL);
         this.placeBall();
         return 0;
       }
@@ -702,6 +715,7 @@ export class Tia {
         this.posM0 = wrap(this.posM0 + HMOVE_MOTION[row + this.hmm0]);
         this.posM1 = wrap(this.posM1 + HMOVE_MOTION[row + this.hmm1]);
         this.posBL = wrap(this.posBL + HMOVE_MOTION[row + this.hmbl]);
+        this.hmoveClock = cycle * 3;
         this.suppressP0 = this.suppressP1 = 0;
         this.placePlayer0();
         this.placePlayer1();
@@ -1056,6 +1070,19 @@ function resetWhen(nusiz: number, oldx: number, newx: number): number {
     if (d < 4) when = -1;
   }
   return when;
+}
+
+/**
+ * RESBL `since` colour clocks after an HMOVE at line clock `h`: ALE's core places the
+ * ball by hand for four such timings (its Escape from the Mindmaster, Decathlon,
+ * Robot Tank and Hole Hunter cases) instead of where the blank would put it.
+ */
+function ballResetAfterHmove(since: number, h: number, pos: number): number {
+  if (since === 54 && (h === 60 || h === 69)) return 10;
+  if (since === 9 && h === 18) return 3;
+  if (since === 21 && h === 30) return 6;
+  if (since === 18 && h === 27) return 5;
+  return pos;
 }
 
 /** Where RESMP leaves a missile relative to its player: the middle of the player's (first copy) width. */

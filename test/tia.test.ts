@@ -215,6 +215,40 @@ test('HMOVE late in the blank moves objects partly; near the end of a line, by t
   t.end();
 });
 
+test('RESBL/RESM0/RESM1 a few cycles after HMOVE land where ALE\'s core puts them (its per-game timings)', (t) => {
+  // [register, HMOVE cycle, reset cycle, position]: the four ball timings, the missile 0 and 1 ones,
+  // and a reset one cycle off, which lands where the blank or the beam puts it.
+  const cases: [number, number, number, number][] = [
+    [RESBL, 3, 10, 6], // Robot Tank: reset 7 cycles after an HMOVE on cycle 3
+    [RESBL, 3, 11, 2],
+    [RESBL, 3, 6, 3], // Decathlon
+    [RESBL, 3, 9, 5], // Hole Hunter
+    [RESBL, 5, 23, 10], // Escape from the Mindmaster, line clock 69
+    [RESBL, 2, 20, 10], // ... and line clock 60
+    [RESBL, 4, 23, 5], // 19 cycles after: the beam's position (69 - 68 + 4)
+    [RESM0, 3, 23, 8], // Dolphin (Battlezone uses it too)
+    [RESM0, 2, 23, 5],
+    [RESM1, 3, 6, 3], // Pitfall II
+    [RESM1, 4, 7, 2],
+  ];
+  const colour = (reg: number) => (reg === RESBL ? PF : reg === RESM0 ? C0 : C1);
+  for (const [reg, hmove, reset, pos] of cases) {
+    const tia = freshTia();
+    tia.write(HMOVE, 0, at(39, hmove)); // HMxx are 0: no motion
+    tia.write(reg, 0, at(39, reset));
+    tia.write(reg === RESBL ? ENABL : reg === RESM0 ? ENAM0 : ENAM1, 2, at(40, 30));
+    const name = reg === RESBL ? 'RESBL' : reg === RESM0 ? 'RESM0' : 'RESM1';
+    t.deepEqual(pixelsOf(line(tia, 41), colour(reg)), [pos], `${name} on cycle ${reset} after HMOVE on ${hmove}: pixel ${pos}`);
+  }
+  // The timing counts from the last HMOVE only: one on the line before does not count.
+  const tia = freshTia();
+  tia.write(HMOVE, 0, at(38, 3));
+  tia.write(RESBL, 0, at(39, 10));
+  tia.write(ENABL, 2, at(40, 30));
+  t.deepEqual(pixelsOf(line(tia, 41), PF), [2], 'no HMOVE on the line: RESBL in the blank puts the ball at 2');
+  t.end();
+});
+
 test('window start (ALE\'s YStart) and HMOVE blanks off (ALE\'s HmoveBlanks property)', (t) => {
   const tia = freshTia();
   tia.setWindowStart(40);
