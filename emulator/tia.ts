@@ -80,6 +80,12 @@ const HMOVE_BLANKS = new Uint8Array(76);
 /** NUSIZ copy layout: offsets of copies for modes 0-7, and the player's pixel size. */
 const COPY_OFFSETS: readonly (readonly number[])[] = [[0], [0, 16], [0, 32], [0, 16, 32], [0, 64], [0], [0, 32, 64], [0]];
 const PLAYER_SIZE = [1, 1, 1, 1, 1, 2, 1, 4];
+/** The same as flat tables for the placement code: copies per mode, their offsets (3 a mode), log2 of the pixel size. */
+const COPY_COUNT = Uint8Array.from(COPY_OFFSETS, (o) => o.length);
+const COPY_OFFSET = Uint8Array.from({ length: 24 }, (_, i) => COPY_OFFSETS[Math.floor(i / 3)][i % 3] ?? 0);
+const PLAYER_SHIFT = Uint8Array.from(PLAYER_SIZE, (s) => Math.log2(s));
+/** An object's placement key (see Tia.placedKey) when it has no pixels on the line. */
+const NOTHING_PLACED = -1;
 /** Bit-reversed bytes (PF1 is shifted out most significant bit first). */
 const REVERSE8 = new Uint8Array(256);
 
@@ -272,6 +278,11 @@ export class Tia {
   private readonly ivStart = new Int16Array(5 * MAX_INTERVALS);
   private readonly ivEnd = new Int16Array(5 * MAX_INTERVALS);
   private readonly ivCount = new Uint8Array(5);
+  /**
+   * What each object's pixels in `comb` were placed from (position, copies, size, graphics
+   * packed in one number), or NOTHING_PLACED: placing it again from the same is skipped.
+   */
+  private readonly placedKey = new Int32Array(5).fill(NOTHING_PLACED);
   /** Sum of ivCount: 0 means no object pixel anywhere on the line. */
   private objectIntervals = 0;
   /**
@@ -308,6 +319,7 @@ export class Tia {
     this.dumpRelease = 0;
     this.comb.fill(0);
     this.ivCount.fill(0);
+    this.placedKey.fill(NOTHING_PLACED);
     this.objectIntervals = 0;
     this.cleanRow = NO_ROW;
     this.runCount = 0;
@@ -831,12 +843,23 @@ export class Tia {
         const comb = this.comb;
         const ivStart = this.ivStart;
         const ivEnd = this.ivEnd;
+        const ivCount = this.ivCount;
+        const noPlayfield = (pfLeft | pfRight) === 0;
         let cx = 0;
         for (let o = 0; o < 5; o++) {
-          const n = this.ivCount[o];
-          for (let k = o * MAX_INTERVALS, last = k + n; k < last; k++) {
+          for (let k = o * MAX_INTERVALS, last = k + ivCount[o]; k < last; k++) {
             const s = ivStart[k] > x0 ? ivStart[k] : x0;
             const e = ivEnd[k] < x1 ? ivEnd[k] : x1;
+            if (noPlayfield) {
+              // Without the playfield bit a pixel's colour does not depend on its half.
+              for (let x = s; x < e; x++) {
+                const b = comb[x];
+                if (b === 0) continue;
+                cx |= COLLISIONS_OF[b];
+                if (drawing) out[base + x] = colours[COLOUR_OF[modeOffset + b]];
+              }
+              continue;
+            }
             for (let x = s; x < e; x++) {
               let b = comb[x];
               if (b === 0) continue;
@@ -938,27 +961,44 @@ export class Tia {
   }
 
   private placePlayer(o: number, pos: number, nusiz: number, graphics: number, reflected: number, suppress: number): void {
-    this.clearObject(o);
-    if (graphics === 0) return;
-    const bit = 2 << o;
+    // Bit p of the pattern: pixel p of a copy (in the player's pixel size), left to right.
+    const pattern = reflected ? graphics : REVERSE8[graphics];
     const mode = nusiz & 7;
-    const size = PLAYER_SIZE[mode];
-    const shift = size === 1 ? 0 : size === 2 ? 1 : 2;
+    const layout = pos | (mode << 8) | (suppress << 11);
+    const key = pattern === 0 ? NOTHING_PLACED : layout | (pattern << 12);
+    const old = this.placedKey[o];
+    // Kernels write GRPx and strobe HMOVE on every line, mostly leaving a player as it is.
+    if (key === old) return;
+    this.placedKey[o] = key;
+    const bit = 2 << o;
+    const shift = PLAYER_SHIFT[mode];
     const width = 8 << shift;
-    const offsets = COPY_OFFSETS[mode];
-    const comb = this.comb;
+    const first = mode * 3;
+    const copies = COPY_COUNT[mode];
     // Double- and quad-size players start one pixel later than single-size ones (ALE's tables).
-    const delay = size === 1 ? 0 : 1;
-    for (let i = suppress; i < offsets.length; i++) {
-      let start = pos + offsets[i] + delay;
-      if (start >= WIDTH) start -= WIDTH;
-      for (let p = 0; p < width; p++) {
-        const b = p >> shift;
-        if ((reflected ? graphics >> b : graphics >> (7 - b)) & 1) {
-          let x = start + p;
-          if (x >= WIDTH) x -= WIDTH;
-          comb[x] |= bit;
+    const delay = shift === 0 ? 0 : 1;
+    const comb = this.comb;
+    if (key !== NOTHING_PLACED && old !== NOTHING_PLACED && (old & 0xfff) === layout) {
+      // Same copies, other graphics: rewrite the pixels they cover in one pass.
+      const keep = ~bit & 0xff;
+      for (let i = suppress; i < copies; i++) {
+        let start = pos + COPY_OFFSET[first + i] + delay;
+        if (start >= WIDTH) start -= WIDTH;
+        for (let p = 0, x = start; p < width; p++, x++) {
+          if (x === WIDTH) x = 0;
+          comb[x] = (comb[x] & keep) | (((pattern >> (p >> shift)) & 1) << (o + 1));
         }
+      }
+      return;
+    }
+    this.clearObject(o);
+    if (key === NOTHING_PLACED) return;
+    for (let i = suppress; i < copies; i++) {
+      let start = pos + COPY_OFFSET[first + i] + delay;
+      if (start >= WIDTH) start -= WIDTH;
+      for (let p = 0, x = start; p < width; p++, x++) {
+        if (x === WIDTH) x = 0;
+        if ((pattern >> (p >> shift)) & 1) comb[x] |= bit;
       }
       this.addInterval(o, start, width);
     }
@@ -973,29 +1013,35 @@ export class Tia {
   }
 
   private placeMissile(o: number, pos: number, nusiz: number, enabled: boolean): void {
+    const key = enabled ? pos | ((nusiz & 0x37) << 8) : NOTHING_PLACED;
+    if (key === this.placedKey[o]) return;
+    this.placedKey[o] = key;
     this.clearObject(o);
     if (!enabled) return;
     const width = 1 << ((nusiz >> 4) & 3);
-    const offsets = COPY_OFFSETS[nusiz & 7];
-    for (let i = 0; i < offsets.length; i++) {
-      let start = pos + offsets[i];
+    const mode = nusiz & 7;
+    for (let i = 0, copies = COPY_COUNT[mode]; i < copies; i++) {
+      let start = pos + COPY_OFFSET[mode * 3 + i];
       if (start >= WIDTH) start -= WIDTH;
       this.fillObject(o, start, width);
     }
   }
 
   private placeBall(): void {
+    const enabled = (this.vdelbl ? this.enablOld : this.enabl) !== 0;
+    const key = enabled ? this.posBL | ((this.ctrlpf & 0x30) << 8) : NOTHING_PLACED;
+    if (key === this.placedKey[BL]) return;
+    this.placedKey[BL] = key;
     this.clearObject(BL);
-    if ((this.vdelbl ? this.enablOld : this.enabl) === 0) return;
+    if (!enabled) return;
     this.fillObject(BL, this.posBL, 1 << ((this.ctrlpf >> 4) & 3));
   }
 
   private fillObject(o: number, start: number, width: number): void {
     const bit = 2 << o;
     const comb = this.comb;
-    for (let p = 0; p < width; p++) {
-      let x = start + p;
-      if (x >= WIDTH) x -= WIDTH;
+    for (let p = 0, x = start; p < width; p++, x++) {
+      if (x === WIDTH) x = 0;
       comb[x] |= bit;
     }
     this.addInterval(o, start, width);
