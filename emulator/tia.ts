@@ -10,11 +10,11 @@
  * clock 68 + x. A register write first draws everything before the clock it
  * takes effect on, then changes the register.
  *
- * Pixels are built from a per-line "object mask": `comb[x]` holds one bit per
- * movable object covering pixel x (kept up to date incrementally whenever an
+ * Pixels are built from per-object line masks: each movable object's pixels on
+ * the line are a 160-bit mask (five 32-bit words, kept up to date whenever the
  * object's graphics, size or position changes), the playfield is two 20-bit
- * patterns, and a span is drawn as background/playfield fills plus a
- * per-pixel pass over the few pixels that objects cover.
+ * patterns, and a span is drawn as background/playfield fills plus a pass over
+ * the pixels some object covers (32 pixels without any are skipped at once).
  *
  * ALE-specific behaviour (its Stella core), which the golden Pong traces confirm:
  *  - Collisions are only detected where pixels are drawn: inside the window
@@ -54,8 +54,8 @@ const P0_BIT = 2 << P0;
 const M0_BIT = 2 << M0;
 const P1_BIT = 2 << P1;
 const M1_BIT = 2 << M1;
-/** Room for each object's pixel intervals: 3 copies, one of them split at the right edge. */
-const MAX_INTERVALS = 6;
+/** Words of an object's line mask: bit i of word w is pixel 32 * w + i (160 = 5 * 32). */
+const MASK_WORDS = 5;
 
 // Colour register slots.
 const C_BK = 0;
@@ -84,6 +84,9 @@ const PLAYER_SIZE = [1, 1, 1, 1, 1, 2, 1, 4];
 const COPY_COUNT = Uint8Array.from(COPY_OFFSETS, (o) => o.length);
 const COPY_OFFSET = Uint8Array.from({ length: 24 }, (_, i) => COPY_OFFSETS[Math.floor(i / 3)][i % 3] ?? 0);
 const PLAYER_SHIFT = Uint8Array.from(PLAYER_SIZE, (s) => Math.log2(s));
+/** A player's 8 pattern bits with each bit doubled / quadrupled (double- and quad-size players). */
+const STRETCH2 = new Int32Array(256);
+const STRETCH4 = new Int32Array(256);
 /** An object's placement key (see Tia.placedKey) when it has no pixels on the line. */
 const NOTHING_PLACED = -1;
 /** Bit-reversed bytes (PF1 is shifted out most significant bit first). */
@@ -131,6 +134,12 @@ const REVERSE8 = new Uint8Array(256);
     COLLISIONS_OF[b] = cx;
   }
   for (let v = 0; v < 256; v++) {
+    for (let b = 0; b < 8; b++) {
+      if ((v >> b) & 1) {
+        STRETCH2[v] |= 3 << (2 * b);
+        STRETCH4[v] |= 15 << (4 * b);
+      }
+    }
     let r = 0;
     for (let i = 0; i < 8; i++) if (v & (1 << i)) r |= 0x80 >> i;
     REVERSE8[v] = r;
@@ -273,18 +282,15 @@ export class Tia {
   private readonly fire = new Uint8Array(2);
 
   // Object pixels.
-  /** Object bits covering each pixel of the line. */
-  private readonly comb = new Uint8Array(WIDTH);
-  private readonly ivStart = new Int16Array(5 * MAX_INTERVALS);
-  private readonly ivEnd = new Int16Array(5 * MAX_INTERVALS);
-  private readonly ivCount = new Uint8Array(5);
+  /** Object o's pixels on the line: words o * MASK_WORDS .. o * MASK_WORDS + 4. */
+  private readonly masks = new Int32Array(5 * MASK_WORDS);
   /**
-   * What each object's pixels in `comb` were placed from (position, copies, size, graphics
-   * packed in one number), or NOTHING_PLACED: placing it again from the same is skipped.
+   * What each object's mask was placed from (position, copies, size, graphics packed in
+   * one number), or NOTHING_PLACED: placing it again from the same is skipped.
    */
   private readonly placedKey = new Int32Array(5).fill(NOTHING_PLACED);
-  /** Sum of ivCount: 0 means no object pixel anywhere on the line. */
-  private objectIntervals = 0;
+  /** Bit o set while object o's mask may have pixels: 0 means no object pixel on the line. */
+  private objectsShown = 0;
   /**
    * Window row last drawn whole in one span with the current picture state, or -1 once
    * anything that shows changes: the next row is then a copy (its collisions are already latched).
@@ -317,10 +323,9 @@ export class Tia {
     this.hmoveBlank = false;
     this.collisions = 0;
     this.dumpRelease = 0;
-    this.comb.fill(0);
-    this.ivCount.fill(0);
+    this.masks.fill(0);
     this.placedKey.fill(NOTHING_PLACED);
-    this.objectIntervals = 0;
+    this.objectsShown = 0;
     this.cleanRow = NO_ROW;
     this.runCount = 0;
     // The picture buffers are kept: ALE's reset leaves them.
@@ -839,35 +844,31 @@ export class Tia {
           for (x = x > endCell << 2 ? x : endCell << 2; x < x1; x++) out[base + x] = playfieldColour(x >> 2, pfLeft, pfRight, leftPf, rightPf, bk);
         }
       }
-      if (this.objectIntervals !== 0) {
-        const comb = this.comb;
-        const ivStart = this.ivStart;
-        const ivEnd = this.ivEnd;
-        const ivCount = this.ivCount;
-        const noPlayfield = (pfLeft | pfRight) === 0;
+      if (this.objectsShown !== 0) {
+        const m = this.masks;
         let cx = 0;
-        for (let o = 0; o < 5; o++) {
-          for (let k = o * MAX_INTERVALS, last = k + ivCount[o]; k < last; k++) {
-            const s = ivStart[k] > x0 ? ivStart[k] : x0;
-            const e = ivEnd[k] < x1 ? ivEnd[k] : x1;
-            if (noPlayfield) {
-              // Without the playfield bit a pixel's colour does not depend on its half.
-              for (let x = s; x < e; x++) {
-                const b = comb[x];
-                if (b === 0) continue;
-                cx |= COLLISIONS_OF[b];
-                if (drawing) out[base + x] = colours[COLOUR_OF[modeOffset + b]];
-              }
-              continue;
-            }
-            for (let x = s; x < e; x++) {
-              let b = comb[x];
-              if (b === 0) continue;
-              const cell = x >> 2;
-              b |= (cell < 20 ? pfLeft >> cell : pfRight >> (cell - 20)) & 1;
-              cx |= COLLISIONS_OF[b];
-              if (drawing) out[base + x] = colours[COLOUR_OF[modeOffset + (x < 80 ? 0 : 64) + b]];
-            }
+        for (let w = x0 >> 5, last = (x1 - 1) >> 5; w <= last; w++) {
+          const bl = m[w];
+          const p0 = m[MASK_WORDS + w];
+          const m0 = m[2 * MASK_WORDS + w];
+          const p1 = m[3 * MASK_WORDS + w];
+          const m1 = m[4 * MASK_WORDS + w];
+          let any = bl | p0 | m0 | p1 | m1;
+          if (any === 0) continue;
+          const first = w << 5;
+          if (x0 > first) any &= -1 << (x0 - first);
+          if (x1 < first + 32) any &= (1 << (x1 - first)) - 1;
+          // Only the pixels some object covers, lowest first.
+          while (any !== 0) {
+            const i = 31 - Math.clz32(any & -any);
+            any &= any - 1;
+            const x = first + i;
+            let b =
+              (((bl >>> i) & 1) << 1) | (((p0 >>> i) & 1) << 2) | (((m0 >>> i) & 1) << 3) | (((p1 >>> i) & 1) << 4) | (((m1 >>> i) & 1) << 5);
+            const cell = x >> 2;
+            b |= (cell < 20 ? pfLeft >> cell : pfRight >> (cell - 20)) & 1;
+            cx |= COLLISIONS_OF[b];
+            if (drawing) out[base + x] = colours[COLOUR_OF[modeOffset + (x < 80 ? 0 : 64) + b]];
           }
         }
         this.collisions |= cx;
@@ -920,36 +921,26 @@ export class Tia {
 
   // ---------------------------------------------------------------- objects
 
-  /** Clears object `o`'s pixels from the mask and forgets its intervals. */
+  /** Clears object `o`'s mask. */
   private clearObject(o: number): void {
-    const n = this.ivCount[o];
-    if (n === 0) return;
-    const keep = ~(2 << o) & 0xff;
-    const comb = this.comb;
-    for (let k = o * MAX_INTERVALS, last = k + n; k < last; k++) {
-      for (let x = this.ivStart[k], e = this.ivEnd[k]; x < e; x++) comb[x] &= keep;
-    }
-    this.ivCount[o] = 0;
-    this.objectIntervals -= n;
+    const bit = 1 << o;
+    if ((this.objectsShown & bit) === 0) return;
+    this.objectsShown &= ~bit;
+    this.masks.fill(0, o * MASK_WORDS, o * MASK_WORDS + MASK_WORDS);
   }
 
-  /** Records pixels start..start+width-1 (wrapping at the right edge) as an interval of object `o`. */
-  private addInterval(o: number, start: number, width: number): void {
-    let k = o * MAX_INTERVALS + this.ivCount[o];
-    if (start + width <= WIDTH) {
-      this.ivStart[k] = start;
-      this.ivEnd[k] = start + width;
-      this.ivCount[o]++;
-      this.objectIntervals++;
-    } else {
-      this.ivStart[k] = start;
-      this.ivEnd[k] = WIDTH;
-      k++;
-      this.ivStart[k] = 0;
-      this.ivEnd[k] = start + width - WIDTH;
-      this.ivCount[o] += 2;
-      this.objectIntervals += 2;
-    }
+  /**
+   * Adds pixels start..start+width-1 (wrapping at the right edge) to object `o`'s mask:
+   * bit p of `bits` (width <= 32 of them) is pixel start + p.
+   */
+  private addPixels(o: number, start: number, bits: number, width: number): void {
+    const m = this.masks;
+    const w = o * MASK_WORDS + (start >> 5);
+    const s = start & 31;
+    m[w] |= bits << s;
+    // The bits that spill into the next word; past pixel 159 that is word 0 (pixel 0).
+    if (s + width > 32) m[(start >> 5) === MASK_WORDS - 1 ? o * MASK_WORDS : w + 1] |= bits >>> (32 - s);
+    this.objectsShown |= 1 << o;
   }
 
   private placePlayer0(): void {
@@ -964,43 +955,21 @@ export class Tia {
     // Bit p of the pattern: pixel p of a copy (in the player's pixel size), left to right.
     const pattern = reflected ? graphics : REVERSE8[graphics];
     const mode = nusiz & 7;
-    const layout = pos | (mode << 8) | (suppress << 11);
-    const key = pattern === 0 ? NOTHING_PLACED : layout | (pattern << 12);
-    const old = this.placedKey[o];
+    const key = pattern === 0 ? NOTHING_PLACED : pos | (mode << 8) | (suppress << 11) | (pattern << 12);
     // Kernels write GRPx and strobe HMOVE on every line, mostly leaving a player as it is.
-    if (key === old) return;
+    if (key === this.placedKey[o]) return;
     this.placedKey[o] = key;
-    const bit = 2 << o;
-    const shift = PLAYER_SHIFT[mode];
-    const width = 8 << shift;
-    const first = mode * 3;
-    const copies = COPY_COUNT[mode];
-    // Double- and quad-size players start one pixel later than single-size ones (ALE's tables).
-    const delay = shift === 0 ? 0 : 1;
-    const comb = this.comb;
-    if (key !== NOTHING_PLACED && old !== NOTHING_PLACED && (old & 0xfff) === layout) {
-      // Same copies, other graphics: rewrite the pixels they cover in one pass.
-      const keep = ~bit & 0xff;
-      for (let i = suppress; i < copies; i++) {
-        let start = pos + COPY_OFFSET[first + i] + delay;
-        if (start >= WIDTH) start -= WIDTH;
-        for (let p = 0, x = start; p < width; p++, x++) {
-          if (x === WIDTH) x = 0;
-          comb[x] = (comb[x] & keep) | (((pattern >> (p >> shift)) & 1) << (o + 1));
-        }
-      }
-      return;
-    }
     this.clearObject(o);
     if (key === NOTHING_PLACED) return;
-    for (let i = suppress; i < copies; i++) {
-      let start = pos + COPY_OFFSET[first + i] + delay;
+    const shift = PLAYER_SHIFT[mode];
+    const bits = shift === 0 ? pattern : shift === 1 ? STRETCH2[pattern] : STRETCH4[pattern];
+    const width = 8 << shift;
+    // Double- and quad-size players start one pixel later than single-size ones (ALE's tables).
+    const delay = shift === 0 ? 0 : 1;
+    for (let i = suppress, copies = COPY_COUNT[mode]; i < copies; i++) {
+      let start = pos + COPY_OFFSET[mode * 3 + i] + delay;
       if (start >= WIDTH) start -= WIDTH;
-      for (let p = 0, x = start; p < width; p++, x++) {
-        if (x === WIDTH) x = 0;
-        if ((pattern >> (p >> shift)) & 1) comb[x] |= bit;
-      }
-      this.addInterval(o, start, width);
+      this.addPixels(o, start, bits, width);
     }
   }
 
@@ -1023,7 +992,7 @@ export class Tia {
     for (let i = 0, copies = COPY_COUNT[mode]; i < copies; i++) {
       let start = pos + COPY_OFFSET[mode * 3 + i];
       if (start >= WIDTH) start -= WIDTH;
-      this.fillObject(o, start, width);
+      this.addPixels(o, start, (1 << width) - 1, width);
     }
   }
 
@@ -1034,17 +1003,8 @@ export class Tia {
     this.placedKey[BL] = key;
     this.clearObject(BL);
     if (!enabled) return;
-    this.fillObject(BL, this.posBL, 1 << ((this.ctrlpf >> 4) & 3));
-  }
-
-  private fillObject(o: number, start: number, width: number): void {
-    const bit = 2 << o;
-    const comb = this.comb;
-    for (let p = 0, x = start; p < width; p++, x++) {
-      if (x === WIDTH) x = 0;
-      comb[x] |= bit;
-    }
-    this.addInterval(o, start, width);
+    const width = 1 << ((this.ctrlpf >> 4) & 3);
+    this.addPixels(BL, this.posBL, (1 << width) - 1, width);
   }
 }
 
