@@ -41,6 +41,8 @@ class ConsoleBus implements Bus {
   readonly memoryMap: MemoryMap;
   /** The cartridge layout the map's cartridge chunks show. */
   private mappedLayout = -1;
+  /** The whole map for each cartridge layout seen so far, by the cartridge's layoutKey. */
+  private readonly layouts: ({ reads: Int32Array; writes: Int32Array; code: Uint8Array } | undefined)[] = [];
   /** Set right after the CPU is built (the CPU needs the bus first). */
   cpu!: Cpu;
 
@@ -68,6 +70,25 @@ class ConsoleBus implements Bus {
    * the bus; only ROM is marked as code, since RAM bytes change.
    */
   mapCartridge(): void {
+    const { reads, writes, code } = this.memoryMap;
+    // A switching game changes banks several times a frame, among a few layouts: each
+    // layout's map is built once and copied in whole (three short memcpys) after that.
+    const key = this.cart.layoutKey;
+    let layout = this.layouts[key];
+    if (layout === undefined) {
+      this.buildCartridgeMap();
+      layout = this.layouts[key] = { reads: reads.slice(), writes: writes.slice(), code: code.slice() };
+    } else {
+      reads.set(layout.reads);
+      writes.set(layout.writes);
+      code.set(layout.code);
+    }
+    this.mappedLayout = this.cart.layoutVersion;
+    this.memoryMap.changed();
+  }
+
+  /** Fills the map's cartridge chunks from the cartridge's current layout. */
+  private buildCartridgeMap(): void {
     const cart = this.cart;
     const { reads, writes, code } = this.memoryMap;
     const base = cart.memoryBase;
@@ -81,8 +102,6 @@ class ConsoleBus implements Bus {
       writes[c] = w >= 0 ? base + w : -1;
       code[c] = !bus && cart.isRom[i] !== 0 ? 1 : 0;
     }
-    this.mappedLayout = cart.layoutVersion;
-    this.memoryMap.changed();
   }
 
   read(address: number): number {

@@ -231,6 +231,14 @@ export class Cartridge {
     }
   }
 
+  /**
+   * A number naming the current layout among this cartridge's layouts (the bank, or E0's
+   * three switchable slices): equal keys, equal readOffset and writeOffset.
+   */
+  get layoutKey(): number {
+    return this.kind === KIND_E0 ? this.slices[0] | (this.slices[1] << 3) | (this.slices[2] << 6) : this.bank;
+  }
+
   /** Recomputes readOffset for the current bank or slices. */
   private layout(): void {
     const ro = this.readOffset;
