@@ -700,11 +700,18 @@ export class Tia {
         const c = (fc % LINE_CLOCKS) / 3;
         if (HMOVE_BLANKS[c] && this.hmoveBlanks) this.hmoveBlank = true;
         const row = c * 16;
-        this.posP0 = wrap(this.posP0 + HMOVE_MOTION[row + this.hmp0]);
-        this.posP1 = wrap(this.posP1 + HMOVE_MOTION[row + this.hmp1]);
-        this.posM0 = wrap(this.posM0 + HMOVE_MOTION[row + this.hmm0]);
-        this.posM1 = wrap(this.posM1 + HMOVE_MOTION[row + this.hmm1]);
-        this.posBL = wrap(this.posBL + HMOVE_MOTION[row + this.hmbl]);
+        const dP0 = HMOVE_MOTION[row + this.hmp0];
+        const dP1 = HMOVE_MOTION[row + this.hmp1];
+        const dM0 = HMOVE_MOTION[row + this.hmm0];
+        const dM1 = HMOVE_MOTION[row + this.hmm1];
+        const dBL = HMOVE_MOTION[row + this.hmbl];
+        // Kernels strobe HMOVE on every line, mostly with nothing to move: then nothing changes.
+        if ((dP0 | dP1 | dM0 | dM1 | dBL | this.suppressP0 | this.suppressP1) === 0) return 0;
+        this.posP0 = wrap(this.posP0 + dP0);
+        this.posP1 = wrap(this.posP1 + dP1);
+        this.posM0 = wrap(this.posM0 + dM0);
+        this.posM1 = wrap(this.posM1 + dM1);
+        this.posBL = wrap(this.posBL + dBL);
         this.suppressP0 = this.suppressP1 = 0;
         this.placePlayer0();
         this.placePlayer1();
@@ -846,6 +853,7 @@ export class Tia {
       }
       if (this.objectsShown !== 0) {
         const m = this.masks;
+        const noPlayfield = (pfLeft | pfRight) === 0;
         let cx = 0;
         for (let w = x0 >> 5, last = (x1 - 1) >> 5; w <= last; w++) {
           const bl = m[w];
@@ -853,12 +861,41 @@ export class Tia {
           const m0 = m[2 * MASK_WORDS + w];
           const p1 = m[3 * MASK_WORDS + w];
           const m1 = m[4 * MASK_WORDS + w];
-          let any = bl | p0 | m0 | p1 | m1;
-          if (any === 0) continue;
+          if ((bl | p0 | m0 | p1 | m1) === 0) continue;
           const first = w << 5;
-          if (x0 > first) any &= -1 << (x0 - first);
-          if (x1 < first + 32) any &= (1 << (x1 - first)) - 1;
+          // The word's pixels inside the span.
+          let span = -1;
+          if (x0 > first) span &= -1 << (x0 - first);
+          if (x1 < first + 32) span &= (1 << (x1 - first)) - 1;
+          const overlap = (bl & p0) | ((bl | p0) & m0) | ((bl | p0 | m0) & p1) | ((bl | p0 | m0 | p1) & m1);
+          if ((overlap & span) === 0) {
+            // Each pixel has one object: its colour, and without playfield no collision.
+            for (let o = 0; o < 5; o++) {
+              let bits = m[o * MASK_WORDS + w] & span;
+              if (bits === 0) continue;
+              const bit = 2 << o;
+              if (noPlayfield) {
+                if (!drawing) continue;
+                const colour = colours[COLOUR_OF[modeOffset + bit]];
+                while (bits !== 0) {
+                  out[base + first + 31 - Math.clz32(bits & -bits)] = colour;
+                  bits &= bits - 1;
+                }
+                continue;
+              }
+              while (bits !== 0) {
+                const x = first + 31 - Math.clz32(bits & -bits);
+                bits &= bits - 1;
+                const cell = x >> 2;
+                const b = bit | ((cell < 20 ? pfLeft >> cell : pfRight >> (cell - 20)) & 1);
+                cx |= COLLISIONS_OF[b];
+                if (drawing) out[base + x] = colours[COLOUR_OF[modeOffset + (x < 80 ? 0 : 64) + b]];
+              }
+            }
+            continue;
+          }
           // Only the pixels some object covers, lowest first.
+          let any = (bl | p0 | m0 | p1 | m1) & span;
           while (any !== 0) {
             const i = 31 - Math.clz32(any & -any);
             any &= any - 1;
