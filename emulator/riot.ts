@@ -189,10 +189,45 @@ export class Riot {
       // Ports: the inputs do not change while the CPU waits.
       return ((this.readIo(address, cycle) & mask) !== 0) === sense ? count : 0;
     }
+    const intim = (address & 0x01) === 0;
+    // Waits on INTIM != 0 (or on its bit 7) and on TIMINT answer the same until the count or
+    // the flag crosses one point, then the other way (INTIM's own wrap cycle aside): bisect for
+    // it instead of reading pass by pass (a frame's timer wait can be hundreds of passes).
+    if (intim && mask !== 0xff && mask !== 0x80) return this.pollEach(intim, cycle, period, count, mask, sense);
+    // INTIM: only the passes before the wrap cycle count down without a break.
+    let limit = count;
+    if (intim) {
+      const before = this.wrapCycle > cycle ? Math.ceil((this.wrapCycle - cycle) / period) : 0;
+      if (before < limit) limit = before;
+    }
+    let n = 0;
+    if (limit > 0 && this.pollAnswers(intim, cycle, mask, sense)) {
+      // Passes 0..n-1 keep the loop going, pass `bad` does not (or is past the limit).
+      n = 1;
+      let bad = limit;
+      while (bad - n > 0) {
+        const mid = (n + bad) >> 1;
+        if (this.pollAnswers(intim, cycle + mid * period, mask, sense)) n = mid + 1;
+        else bad = mid;
+      }
+    }
+    // A read on the wrap cycle itself (INTIM $FF) may still keep it going, as pass by pass.
+    if (intim && n === limit && n < count && cycle + n * period === this.wrapCycle && this.pollAnswers(intim, this.wrapCycle, mask, sense)) n++;
+    return n;
+  }
+
+  /** Whether a read of INTIM (`intim`) or TIMINT on `cycle` keeps a poll going. */
+  private pollAnswers(intim: boolean, cycle: number, mask: number, sense: boolean): boolean {
+    const v = intim ? this.timerValue(cycle) : cycle >= this.wrapCycle ? 0x80 : 0;
+    return ((v & mask) !== 0) === sense;
+  }
+
+  /** poll() read by read, for masks whose answer may change back and forth. */
+  private pollEach(intim: boolean, cycle: number, period: number, count: number, mask: number, sense: boolean): number {
     let n = 0;
     for (let c = cycle; n < count; n++, c += period) {
       let v: number;
-      if ((address & 0x01) === 0) {
+      if (intim) {
         if (c > this.wrapCycle) break;
         v = this.timerValue(c);
       } else {
