@@ -28,7 +28,7 @@
  * TRANSLATION_CACHE_BLOCKS most recently used.
  */
 
-import type { MemoryMap } from './bus.js';
+import { codeOffset, type MemoryMap } from './bus.js';
 import { OPCODES, type Mode } from './opcodes.js';
 import { BRANCH_TAKEN, callSteps, decimalAdc, decimalSbc, emitOperation, interruptSteps, kindOf, type StepSink } from './opcode-ops.js';
 
@@ -68,6 +68,13 @@ export class Block {
     readonly nextChunk: number,
     readonly nextOffset: number,
   ) {}
+
+  /**
+   * Another block for the same memory bytes reached at another PC: the 2600 sees its
+   * cartridge at eight mirrors, and bank-switching code often runs the same bytes from
+   * two or three of them (Road Runner's \$9FE7 and \$FFE7).
+   */
+  sibling: Block | undefined = undefined;
 }
 
 /** Longest block, in instructions: bounds the generated code's size. */
@@ -439,19 +446,22 @@ interface Decoded {
  * there, rather than a second copy.
  */
 export function translateBlock(pc: number, map: MemoryMap, offset: number): Block {
-  const { memory: mem, reads: rm, code } = map;
+  const { memory: mem, reads: rm, fetches: fm, code } = map;
   const first = pc >> 7;
   const second = first + 1;
-  // Bytes from `offset` on are the program up to `limit` (exclusive), counted from the chunk start.
-  const joined = second < rm.length && code[second] !== 0 && rm[second] === offset + CHUNK_MASK + 1;
-  const limit = joined ? 2 * (CHUNK_MASK + 1) : CHUNK_MASK + 1;
+  // Bytes from `offset` on are the program up to `limit` (exclusive), counted from the chunk
+  // start; a chunk read through the bus has code only before its first hotspot.
+  const firstLimit = rm[first] >= 0 ? CHUNK_MASK + 1 : map.fetchLimit[first];
+  const joined =
+    firstLimit === CHUNK_MASK + 1 && second < rm.length && code[second] !== 0 && codeOffset(rm, fm, second) === offset + CHUNK_MASK + 1;
+  const limit = joined ? CHUNK_MASK + 1 + (rm[second] >= 0 ? CHUNK_MASK + 1 : map.fetchLimit[second]) : firstLimit;
 
   // Pass 1: decode straight on from `pc`.
   let list: Decoded[] = [];
   let at = pc;
   let rel = pc & CHUNK_MASK;
   let reach = 0;
-  while (list.length < MAX_BLOCK) {
+  while (list.length < MAX_BLOCK && rel < limit) {
     const op = mem[offset + rel];
     if (!translatable(op)) break;
     const opcode = OPCODES[op];
