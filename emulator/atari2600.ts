@@ -237,7 +237,9 @@ export class Atari2600 {
     this.cpu.reset();
     // The TIA's clock and the RIOT timer start where the first instruction starts.
     this.tia.reset(this.cpu.cycles);
-    this.riot.reset(this.cpu.cycles, 25 + (this.random.next() % 75));
+    // `| 0`: the generator's 32-bit draws are doubles to V8, and a double timer start would
+    // spread through INTIM into the CPU's and the TIA's integer fields.
+    this.riot.reset(this.cpu.cycles, (25 + (this.random.next() % 75)) | 0);
   }
 
   /**

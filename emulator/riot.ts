@@ -85,6 +85,8 @@ export class Riot {
   // phaseCycle + 1 + k*interval. From wrapCycle on the flag is set and the
   // count goes down once per cycle from $FF.
   private interval = 64;
+  /** log2 of `interval`: prescaler ticks are counted with a shift, so every value stays a small integer. */
+  private intervalShift = 6;
   private phaseCycle = 0;
   private refValue = 0;
   private refCycle = 0;
@@ -159,6 +161,7 @@ export class Riot {
 
   private loadTimer(value: number, interval: number, cycle: number): void {
     this.interval = interval;
+    this.intervalShift = 31 - Math.clz32(interval);
     this.phaseCycle = cycle;
     this.refValue = value;
     this.refCycle = cycle;
@@ -175,7 +178,10 @@ export class Riot {
 
   /** Index of the last prescaler tick at or before `cycle` (-1 on the write cycle itself). */
   private tickIndex(cycle: number): number {
-    return Math.floor((cycle - this.phaseCycle - 1) / this.interval);
+    // An arithmetic shift floors like the division it stands for (the interval is a power of
+    // two), and keeps the result an integer: a Math.floor result reaching the CPU's registers
+    // (INTIM) turned V8's integer fields of the CPU and the TIA into boxed doubles.
+    return (cycle - this.phaseCycle - 1) >> this.intervalShift;
   }
 
   /**
@@ -197,7 +203,7 @@ export class Riot {
     // INTIM: only the passes before the wrap cycle count down without a break.
     let limit = count;
     if (intim) {
-      const before = this.wrapCycle > cycle ? Math.ceil((this.wrapCycle - cycle) / period) : 0;
+      const before = this.wrapCycle > cycle ? Math.ceil((this.wrapCycle - cycle) / period) | 0 : 0;
       if (before < limit) limit = before;
     }
     let n = 0;

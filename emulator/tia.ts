@@ -39,7 +39,8 @@ export const SCREEN_HEIGHT = 210;
 export const SCREEN_WIDTH = WIDTH;
 /** NTSC: a TIA write more than this many scanlines into a frame ends the frame. */
 const MAX_SCANLINES = 290;
-const NEVER = Number.POSITIVE_INFINITY;
+/** A clock no frame reaches: the largest small integer V8 keeps unboxed (Infinity would make the fields holding it doubles). */
+const NEVER = 0x3fffffff;
 const NO_ROW = -2;
 
 // Object numbers; object o sets bit (2 << o) in the pixel mask, the playfield bit 1.
@@ -393,7 +394,7 @@ export class Tia {
     const fc = cycle * 3 - this.frameBase;
     this.drawTo(fc);
     this.copyRun();
-    this.lastFrameLines = Math.floor(fc / LINE_CLOCKS);
+    this.lastFrameLines = Math.floor(fc / LINE_CLOCKS) | 0;
   }
 
   /**
@@ -463,8 +464,8 @@ export class Tia {
     // The registers a kernel writes on every line come first, tested directly: most of those
     // writes change nothing, and a test costs less than the switch's dispatch.
     if (reg === 0x02) {
-      // WSYNC
-      const c = (fc % LINE_CLOCKS) / 3;
+      // WSYNC (`| 0`: an integer to V8 too, as the CPU's cycle count must stay)
+      const c = ((fc % LINE_CLOCKS) / 3) | 0;
       return c === 0 ? 0 : 76 - c;
     }
     if (reg >= 0x1b && reg <= 0x1f) {
@@ -697,7 +698,7 @@ export class Tia {
         return 0;
       case 0x2a: { // HMOVE
         this.change(fc);
-        const c = (fc % LINE_CLOCKS) / 3;
+        const c = ((fc % LINE_CLOCKS) / 3) | 0;
         if (HMOVE_BLANKS[c] && this.hmoveBlanks) this.hmoveBlank = true;
         const row = c * 16;
         const dP0 = HMOVE_MOTION[row + this.hmp0];
@@ -784,7 +785,7 @@ export class Tia {
       const end = to < lineEnd ? to : lineEnd;
       if (end - lineStart > HBLANK) {
         const x0 = h > HBLANK ? h - HBLANK : 0;
-        this.drawSpan((lineStart - windowStart) / LINE_CLOCKS, x0, end - lineStart - HBLANK);
+        this.drawSpan(((lineStart - windowStart) / LINE_CLOCKS) | 0, x0, end - lineStart - HBLANK);
       }
       from = end;
       if (this.hookFc <= from) this.runLineHooks();
@@ -832,9 +833,12 @@ export class Tia {
           const rightPf = colours[COLOUR_OF[modeOffset + 64 + PF_BIT]];
           const out32 = this.buf32;
           let x = x0;
-          // A partial first cell pixel by pixel, whole cells a word at a time (each half
+          // A partial first cell byte by byte, whole cells a word at a time (each half
           // walking its pattern bit by bit), then the rest.
-          for (; x < x1 && (x & 3) !== 0; x++) out[base + x] = playfieldColour(x >> 2, pfLeft, pfRight, leftPf, rightPf, bk);
+          if ((x & 3) !== 0) {
+            const colour = playfieldColour(x >> 2, pfLeft, pfRight, leftPf, rightPf, bk);
+            for (const end = x1 < ((x + 4) & ~3) ? x1 : (x + 4) & ~3; x < end; x++) out[base + x] = colour;
+          }
           let cell = x >> 2;
           const endCell = x1 >> 2;
           let w = (base >> 2) + cell;
@@ -848,7 +852,11 @@ export class Tia {
             const word = splat(rightPf);
             for (let bits = pfRight >> (cell - 20); cell < endCell; cell++, bits >>= 1) out32[w++] = (bits & 1) !== 0 ? word : bkWord;
           }
-          for (x = x > endCell << 2 ? x : endCell << 2; x < x1; x++) out[base + x] = playfieldColour(x >> 2, pfLeft, pfRight, leftPf, rightPf, bk);
+          x = x > endCell << 2 ? x : endCell << 2;
+          if (x < x1) {
+            const colour = playfieldColour(x >> 2, pfLeft, pfRight, leftPf, rightPf, bk);
+            for (; x < x1; x++) out[base + x] = colour;
+          }
         }
       }
       if (this.objectsShown !== 0) {
