@@ -524,13 +524,23 @@ export function translateBlock(pc: number, map: MemoryMap, offset: number): Bloc
   if (list.length === 0) return new Block(pc, 0, null, -1, 0);
   const index = new Map<number, number>();
   list.forEach((d, i) => index.set(d.at, i));
-  // A backward branch to an instruction after the first one: stop just before it.
-  let cut = list.length;
+  // Loops, one per block: when something branches (or jumps) back to the block's start the
+  // block loops there; otherwise the first instruction a backward branch targets heads a loop
+  // that the instructions before it lead into. The block stops just before any other target
+  // of a backward branch: that loop gets a block of its own, starting there, rather than a
+  // second copy.
+  let startLoop = false;
+  const targets: number[] = [];
   list.forEach((d, i) => {
+    if (d.follow?.loop) startLoop = true;
     if (kindOf(OPCODES[d.op]) !== 'branch') return;
     const j = index.get((d.at + 2 + ((d.b1 ^ 0x80) - 0x80)) & 0xffff);
-    if (j !== undefined && j > 0 && j <= i && j < cut) cut = j;
+    if (j === undefined || j > i) return;
+    if (j === 0) startLoop = true;
+    else targets.push(j);
   });
+  const head = startLoop || targets.length === 0 ? 0 : Math.min(...targets);
+  const cut = Math.min(list.length, ...targets.filter((j) => j > head));
   list = list.slice(0, cut);
   index.clear();
   list.forEach((d, i) => index.set(d.at, i));
@@ -542,9 +552,10 @@ export function translateBlock(pc: number, map: MemoryMap, offset: number): Bloc
   const stretchEnd = firstFollow < 0 ? end : list[firstFollow].at + list[firstFollow].length;
   const usesSecond = (pc & CHUNK_MASK) + (stretchEnd - pc) > CHUNK_MASK + 1;
 
-  // Pass 2: emit, with forward skips as nested if/else and branches to `pc` as loop continues.
+  // Pass 2: emit, with forward skips as nested if/else and branches to the loop head as loop continues.
+  const headPc = list[head].at;
   const e = new Emitter(map);
-  const wait = busyWait(list, pc);
+  const wait = head === 0 ? busyWait(list, pc) : '';
   if (wait !== '') e.code(wait);
   /** Instruction indexes where open skips end, innermost last. */
   const open: number[] = [];
@@ -554,11 +565,12 @@ export function translateBlock(pc: number, map: MemoryMap, offset: number): Bloc
   const emitBranch = (b: NonNullable<Translated['branch']>, i: number): void => {
     e.sync();
     const to = index.get(b.target);
-    const innermost = open.length > 0 ? open[open.length - 1] : list.length;
-    if (b.target === pc) {
+    // Skips nest inside each other, and those before a loop head end at it.
+    const innermost = open.length > 0 ? open[open.length - 1] : i < head ? head : list.length;
+    if (b.target === headPc && (head === 0 || i >= head)) {
       loops = true;
       // Another pass must fit in the budget; otherwise leave at the loop head.
-      e.code(`if (${b.taken}) { cyc += ${b.extra}; if (n + ${list.length} > budget) { pc = ${pc}; break exit; } continue; }`);
+      e.code(`if (${b.taken}) { cyc += ${b.extra}; if (n + ${list.length} > budget) { pc = ${headPc}; break exit; } continue; }`);
     } else if (to !== undefined && to > i && to <= innermost) {
       e.code(`if (${b.taken}) { cyc += ${b.extra}; } else {`);
       if (to === i + 1) e.code('}');
@@ -572,6 +584,13 @@ export function translateBlock(pc: number, map: MemoryMap, offset: number): Bloc
       open.pop();
       e.sync();
       e.code('}');
+    }
+    if (i === head && head > 0) {
+      // The loop after its lead-in: its passes start here.
+      e.sync();
+      e.code('for (;;) {');
+      const headWait = busyWait(list.slice(head), headPc);
+      if (headWait !== '') e.code(headWait);
     }
     const { at: here, length, op, b1, b2, follow } = list[i];
     const next = follow !== undefined ? follow.target : here + length;
@@ -608,6 +627,7 @@ export function translateBlock(pc: number, map: MemoryMap, offset: number): Bloc
     e.code('}');
   }
   if (!jumped) e.exit(String(end));
+  if (head > 0) e.code('}');
   const text = e.out.join('\n');
   const used = REGISTERS.filter((r) => new RegExp(`\\b${r}\\b`).test(text));
   const written = REGISTERS.filter((r) => new RegExp(`\\b${r} (=|\\+=)(?!=)`).test(text));
@@ -616,9 +636,9 @@ export function translateBlock(pc: number, map: MemoryMap, offset: number): Bloc
     `let cyc = c.cycles, data = c.dataBus, n = 0, o = 0, v = 0, ad = 0, lo = 0, hi = 0, t = 0, pc = 0;\n` +
     used.map((r) => `let ${r} = c.${r};`).join(' ') +
     '\nexit: {\n' +
-    (loops ? 'for (;;) {\n' : '') +
+    (loops && head === 0 ? 'for (;;) {\n' : '') +
     text +
-    (loops ? '\n}' : '') +
+    (loops && head === 0 ? '\n}' : '') +
     '\n}\n' +
     `${written.map((r) => `c.${r} = ${r};`).join(' ')} c.pc = pc; c.cycles = cyc; c.dataBus = data; return n;`;
   let fn = compiled.get(source);
