@@ -39,6 +39,10 @@ class ConsoleBus implements Bus {
   readonly memoryMap: MemoryMap;
   /** The cartridge layout the map's cartridge chunks show. */
   private mappedLayout = -1;
+  /** The whole map for each cartridge layout seen so far, by the cartridge's layoutKey. */
+  private readonly layouts: ({ reads: Int32Array; fetches: Int32Array } | undefined)[] = [];
+  /** The map chunks whose `fetches` entry a layout may set: the cartridge's hotspot chunks, every mirror. */
+  private readonly hotChunks: Int32Array;
   /** Set right after the CPU is built (the CPU needs the bus first). */
   cpu!: Cpu;
 
@@ -50,6 +54,12 @@ class ConsoleBus implements Bus {
   ) {
     this.memoryMap = new MemoryMap(memory);
     cart.place(memory, CART_OFFSET);
+    const hot: number[] = [];
+    for (let c = 0x1000 >> CHUNK_SHIFT; c < this.memoryMap.reads.length; c++) {
+      const address = c << CHUNK_SHIFT;
+      if ((address & 0x1000) !== 0 && cart.fetchLimit[cartChunk(address)] > 0) hot.push(c);
+    }
+    this.hotChunks = Int32Array.from(hot);
     const { reads, writes, fixed } = this.memoryMap;
     for (let c = 0; c < reads.length; c++) {
       const address = c << CHUNK_SHIFT;
@@ -66,8 +76,30 @@ class ConsoleBus implements Bus {
    * the bus; only ROM is marked as code, since RAM bytes change.
    */
   mapCartridge(): void {
+    const { reads, fetches } = this.memoryMap;
+    // A switching game changes banks several times a frame, among a few layouts: each
+    // layout's map is built once and copied in after that (which chunks are code and where
+    // writes go are the same in every layout of a cartridge; `fetches` is set only in the
+    // hotspot chunks).
+    const key = this.cart.layoutKey;
+    const hot = this.hotChunks;
+    let layout = this.layouts[key];
+    if (layout === undefined) {
+      this.buildCartridgeMap();
+      layout = this.layouts[key] = { reads: reads.slice(), fetches: Int32Array.from(hot, (c) => fetches[c]) };
+    } else {
+      reads.set(layout.reads);
+      const f = layout.fetches;
+      for (let k = 0; k < hot.length; k++) fetches[hot[k]] = f[k];
+    }
+    this.mappedLayout = this.cart.layoutVersion;
+    this.memoryMap.changed();
+  }
+
+  /** Fills the map's cartridge chunks from the cartridge's current layout. */
+  private buildCartridgeMap(): void {
     const cart = this.cart;
-    const { reads, writes, code } = this.memoryMap;
+    const { reads, writes, code, fetches, fetchLimit } = this.memoryMap;
     const base = cart.memoryBase;
     for (let c = 0x1000 >> CHUNK_SHIFT; c < reads.length; c++) {
       const address = c << CHUNK_SHIFT;
@@ -77,10 +109,13 @@ class ConsoleBus implements Bus {
       reads[c] = bus ? -1 : base + cart.readOffset[i];
       const w = cart.writeOffset[i];
       writes[c] = w >= 0 ? base + w : -1;
-      code[c] = !bus && cart.isRom[i] !== 0 ? 1 : 0;
+      // The hotspot chunk's code before the hotspots is fetched directly (bank-switching
+      // routines live there); its data reads still go through the bus.
+      const fetchable = bus && cart.fetchLimit[i] > 0 && cart.isRom[i] !== 0;
+      fetches[c] = fetchable ? base + cart.readOffset[i] : -1;
+      fetchLimit[c] = fetchable ? cart.fetchLimit[i] : 0;
+      code[c] = (!bus || fetchable) && cart.isRom[i] !== 0 ? 1 : 0;
     }
-    this.mappedLayout = cart.layoutVersion;
-    this.memoryMap.changed();
   }
 
   read(address: number): number {
@@ -230,7 +265,13 @@ export class Atari2600 {
     this.cpu.status = 0;
     // The TIA's clock and the RIOT timer start where the first instruction starts.
     this.tia.reset(this.cpu.cycles);
+<<<<<<< HEAD
     this.riot.reset(this.cpu.cycles, timerStart);
+=======
+    // `| 0`: the generator's 32-bit draws are doubles to V8, and a double timer start would
+    // spread through INTIM into the CPU's and the TIA's integer fields.
+    this.riot.reset(this.cpu.cycles, (25 + (this.random.next() % 75)) | 0);
+>>>>>>> speed
   }
 
   /**

@@ -44,6 +44,15 @@ export class MemoryMap {
    */
   readonly code = new Uint8Array(CHUNKS);
   /**
+   * For a code chunk whose reads go through the bus (`reads` -1) only because some of its
+   * addresses have side effects (a cartridge's bank-switch hotspots): where its bytes are in
+   * `memory`, and how many of its leading bytes (`fetchLimit`) instructions may be fetched
+   * from there, a fetch of them having no other effect. -1 and 0 elsewhere. Kept up to date
+   * with `reads`.
+   */
+  readonly fetches = new Int32Array(CHUNKS).fill(-1);
+  readonly fetchLimit = new Uint8Array(CHUNKS);
+  /**
    * 1 for a chunk whose `reads` and `writes` entries never change (set before the CPU is
    * constructed): translated code may build them in, a direct index for mapped memory, a
    * direct bus call for a device.
@@ -59,4 +68,10 @@ export class MemoryMap {
   changed(): void {
     this.version++;
   }
+}
+
+/** Where instruction fetches of chunk `c` find its bytes in memory (reads `rm`, else fetches `fm`), or -1. */
+export function codeOffset(rm: Int32Array, fm: Int32Array, c: number): number {
+  const o = rm[c];
+  return o >= 0 ? o : fm[c];
 }

@@ -97,6 +97,11 @@ export class Cartridge {
   readonly readThroughBus = new Uint8Array(CART_CHUNKS);
   /** Per chunk: 1 when its bytes are ROM (the CPU may translate code there). */
   readonly isRom = new Uint8Array(CART_CHUNKS);
+  /**
+   * Per chunk read through the bus for its hotspots: how many of its leading bytes come
+   * before the first hotspot (a read of them has no effect beyond the byte); else 0.
+   */
+  readonly fetchLimit = new Uint8Array(CART_CHUNKS);
   /** False when the layout never changes (2K, 4K, FE): the console may build it in. */
   readonly switches: boolean;
   /** Bumped on every layout change. */
@@ -140,6 +145,7 @@ export class Cartridge {
       const writePort = this.ramSize > 0 && a < 0x80;
       const readPort = this.ramSize > 0 && a >= 0x80 && a < 0x100;
       this.readThroughBus[i] = hot || writePort ? 1 : 0;
+      if (hot && !writePort && !readPort) this.fetchLimit[i] = Math.max(0, hotFirst - a);
       this.isRom[i] = readPort ? 0 : 1;
       if (writePort) this.writeOffset[i] = this.romSize;
     }
@@ -231,18 +237,27 @@ export class Cartridge {
     }
   }
 
+  /**
+   * A number naming the current layout among this cartridge's layouts (the bank, or E0's
+   * three switchable slices): equal keys, equal readOffset and writeOffset.
+   */
+  get layoutKey(): number {
+    return this.kind === KIND_E0 ? this.slices[0] | (this.slices[1] << 3) | (this.slices[2] << 6) : this.bank;
+  }
+
   /** Recomputes readOffset for the current bank or slices. */
   private layout(): void {
     const ro = this.readOffset;
+    const e0 = this.kind === KIND_E0;
+    const fe = this.format === 'FE';
+    const bankBase = this.bank << 12;
     for (let i = 0; i < CART_CHUNKS; i++) {
       const a = (i & 0x1f) << 7;
       let o: number;
-      switch (this.format) {
-        case 'E0': o = (this.slices[a >> 10] << 10) + (a & 0x3ff); break;
-        // FE: A13 clear selects the second 4K (ALE's model of the Activision board).
-        case 'FE': o = (i & 0x20) === 0 ? 4096 + a : a; break;
-        default: o = (this.bank << 12) + a;
-      }
+      if (e0) o = (this.slices[a >> 10] << 10) + (a & 0x3ff);
+      // FE: A13 clear selects the second 4K (ALE's model of the Activision board).
+      else if (fe) o = (i & 0x20) === 0 ? 4096 + a : a;
+      else o = bankBase + a;
       // Super Chip read port: the RAM.
       if (this.ramSize > 0 && a === 0x80) o = this.romSize;
       ro[i] = o;

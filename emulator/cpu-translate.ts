@@ -28,7 +28,7 @@
  * TRANSLATION_CACHE_BLOCKS most recently used.
  */
 
-import type { MemoryMap } from './bus.js';
+import { codeOffset, type MemoryMap } from './bus.js';
 import { OPCODES, type Mode } from './opcodes.js';
 import { BRANCH_TAKEN, callSteps, decimalAdc, decimalSbc, emitOperation, interruptSteps, kindOf, type StepSink } from './opcode-ops.js';
 
@@ -68,6 +68,13 @@ export class Block {
     readonly nextChunk: number,
     readonly nextOffset: number,
   ) {}
+
+  /**
+   * Another block for the same memory bytes reached at another PC: the 2600 sees its
+   * cartridge at eight mirrors, and bank-switching code often runs the same bytes from
+   * two or three of them (Road Runner's \$9FE7 and \$FFE7).
+   */
+  sibling: Block | undefined = undefined;
 }
 
 /** Longest block, in instructions: bounds the generated code's size. */
@@ -422,6 +429,26 @@ interface Decoded {
   op: number;
   b1: number;
   b2: number;
+  /**
+   * A JMP or JSR the block follows: decoding went on at `target`, whose chunk `chunk` was
+   * mapped at `offset`; `guard`: the chunk may be remapped, so the code checks it first.
+   * `loop`: a JMP back to the block's start, which loops like a branch there.
+   */
+  follow?: { target: number; chunk: number; offset: number; guard: boolean; loop: boolean };
+}
+
+/**
+ * Where the JMP abs or JSR `d` (ending at `next`) goes, when the block can follow it: to the
+ * block's start (a loop), or to code not yet in the block in a chunk read from memory.
+ */
+function followable(d: Decoded, map: MemoryMap, pc: number, seen: Set<number>): Decoded['follow'] {
+  const { mnemonic, mode } = OPCODES[d.op];
+  if (!((mnemonic === 'JMP' && mode === 'abs') || mnemonic === 'JSR')) return undefined;
+  const target = d.b1 | (d.b2 << 8);
+  const chunk = target >> 7;
+  if (mnemonic === 'JMP' && target === pc) return { target, chunk, offset: 0, guard: false, loop: true };
+  if (seen.has(target) || map.code[chunk] === 0 || map.reads[chunk] < 0) return undefined;
+  return { target, chunk, offset: map.reads[chunk], guard: map.fixed[chunk] === 0, loop: false };
 }
 
 /**
@@ -433,34 +460,46 @@ interface Decoded {
  * instruction loops (while the instruction budget allows another pass); one
  * forward to an instruction further on in the block skips the instructions in
  * between (when it nests inside the skips already open); any other leaves the
- * block when taken. The block ends at an unconditional jump, unless a pending
- * forward branch lands after it, and just before an instruction that one of its
- * own backward branches targets: that loop gets a block of its own, starting
- * there, rather than a second copy.
+ * block when taken. A JMP (absolute) or JSR to code in a chunk read from memory
+ * is followed: decoding goes on at its target (a chunk that bank switching may
+ * remap is checked there first), and a JMP to the block's start loops. The block
+ * ends at any other unconditional jump, unless a pending forward branch lands
+ * after it, and just before an instruction that one of its own backward branches
+ * targets: that loop gets a block of its own, starting there, rather than a
+ * second copy.
  */
 export function translateBlock(pc: number, map: MemoryMap, offset: number): Block {
-  const { memory: mem, reads: rm, code } = map;
+  const { memory: mem, reads: rm, fetches: fm, code } = map;
   const first = pc >> 7;
   const second = first + 1;
-  // Bytes from `offset` on are the program up to `limit` (exclusive), counted from the chunk start.
-  const joined = second < rm.length && code[second] !== 0 && rm[second] === offset + CHUNK_MASK + 1;
-  const limit = joined ? 2 * (CHUNK_MASK + 1) : CHUNK_MASK + 1;
+  // Bytes from `offset` on are the program up to `limit` (exclusive), counted from the chunk
+  // start; a chunk read through the bus has code only before its first hotspot.
+  const firstLimit = rm[first] >= 0 ? CHUNK_MASK + 1 : map.fetchLimit[first];
+  const joined =
+    firstLimit === CHUNK_MASK + 1 && second < rm.length && code[second] !== 0 && codeOffset(rm, fm, second) === offset + CHUNK_MASK + 1;
+  const limit = joined ? CHUNK_MASK + 1 + (rm[second] >= 0 ? CHUNK_MASK + 1 : map.fetchLimit[second]) : firstLimit;
 
-  // Pass 1: decode straight on from `pc`.
+  // Pass 1: decode straight on from `pc`, and on at the targets of the jumps followed. `base`
+  // is where the bytes of the current stretch's first chunk are in `mem`.
   let list: Decoded[] = [];
+  const seen = new Set<number>();
   let at = pc;
+  let base = offset;
   let rel = pc & CHUNK_MASK;
+  let stretchLimit = limit;
   let reach = 0;
-  while (list.length < MAX_BLOCK) {
-    const op = mem[offset + rel];
+  while (list.length < MAX_BLOCK && rel < stretchLimit && !seen.has(at)) {
+    const op = mem[base + rel];
     if (!translatable(op)) break;
     const opcode = OPCODES[op];
     const length = opcode.bytes;
     // The whole instruction must lie in the translated bytes (and not wrap past $FFFF).
-    if (rel + length > limit || at + length > 0x10000) break;
-    const b1 = length > 1 ? mem[offset + rel + 1] : 0;
-    const b2 = length > 2 ? mem[offset + rel + 2] : 0;
-    list.push({ at, length, op, b1, b2 });
+    if (rel + length > stretchLimit || at + length > 0x10000) break;
+    const b1 = length > 1 ? mem[base + rel + 1] : 0;
+    const b2 = length > 2 ? mem[base + rel + 2] : 0;
+    const d: Decoded = { at, length, op, b1, b2 };
+    list.push(d);
+    seen.add(at);
     at += length;
     rel += length;
     const kind = kindOf(opcode);
@@ -468,67 +507,119 @@ export function translateBlock(pc: number, map: MemoryMap, offset: number): Bloc
       const target = (at + ((b1 ^ 0x80) - 0x80)) & 0xffff;
       if (target > at) reach = Math.max(reach, target);
     }
-    if (kind === 'jump' && reach < at) break;
-  }
-  if (list.length === 0) return new Block(pc, 0, null, -1, 0);
-  // A backward branch to an instruction after the first one: stop just before it.
-  let cut = list.length;
-  for (const d of list) {
-    if (kindOf(OPCODES[d.op]) !== 'branch') continue;
-    const target = (d.at + 2 + ((d.b1 ^ 0x80) - 0x80)) & 0xffff;
-    if (target > pc && target <= d.at) {
-      const i = list.findIndex((x) => x.at === target);
-      if (i > 0 && i < cut) cut = i;
+    if (kind === 'jump' && reach < at) {
+      const follow = followable(d, map, pc, seen);
+      if (follow === undefined || follow.loop || list.length === MAX_BLOCK) {
+        d.follow = follow?.loop ? follow : undefined;
+        break;
+      }
+      d.follow = follow;
+      at = follow.target;
+      base = follow.offset;
+      rel = at & CHUNK_MASK;
+      stretchLimit = CHUNK_MASK + 1;
+      reach = 0;
     }
   }
-  list = list.slice(0, cut);
-  const last = list[list.length - 1];
-  const end = last.at + last.length;
-  const usesSecond = (pc & CHUNK_MASK) + (end - pc) > CHUNK_MASK + 1;
-
-  // Pass 2: emit, with forward skips as nested if/else and branches to `pc` as loop continues.
+  if (list.length === 0) return new Block(pc, 0, null, -1, 0);
   const index = new Map<number, number>();
   list.forEach((d, i) => index.set(d.at, i));
+  // Loops, one per block: when something branches (or jumps) back to the block's start the
+  // block loops there; otherwise the first instruction a backward branch targets heads a loop
+  // that the instructions before it lead into. The block stops just before any other target
+  // of a backward branch: that loop gets a block of its own, starting there, rather than a
+  // second copy.
+  let startLoop = false;
+  const targets: number[] = [];
+  list.forEach((d, i) => {
+    if (d.follow?.loop) startLoop = true;
+    if (kindOf(OPCODES[d.op]) !== 'branch') return;
+    const j = index.get((d.at + 2 + ((d.b1 ^ 0x80) - 0x80)) & 0xffff);
+    if (j === undefined || j > i) return;
+    if (j === 0) startLoop = true;
+    else targets.push(j);
+  });
+  const head = startLoop || targets.length === 0 ? 0 : Math.min(...targets);
+  const cut = Math.min(list.length, ...targets.filter((j) => j > head));
+  list = list.slice(0, cut);
+  index.clear();
+  list.forEach((d, i) => index.set(d.at, i));
+  const last = list[list.length - 1];
+  // Where the block goes after its last instruction (a jump followed whose target was not decoded: that target).
+  const end = last.follow !== undefined && !last.follow.loop ? last.follow.target : last.at + last.length;
+  // Whether the stretch from `pc` (up to the first jump followed) runs into the next chunk.
+  const firstFollow = list.findIndex((d) => d.follow !== undefined && !d.follow.loop);
+  const stretchEnd = firstFollow < 0 ? end : list[firstFollow].at + list[firstFollow].length;
+  const usesSecond = (pc & CHUNK_MASK) + (stretchEnd - pc) > CHUNK_MASK + 1;
+
+  // Pass 2: emit, with forward skips as nested if/else and branches to the loop head as loop continues.
+  const headPc = list[head].at;
   const e = new Emitter(map);
-  const wait = busyWait(list, pc);
+  const wait = head === 0 ? busyWait(list, pc) : '';
   if (wait !== '') e.code(wait);
   /** Instruction indexes where open skips end, innermost last. */
   const open: number[] = [];
   let loops = false;
   let jumped = false;
+  /** The conditional branch of instruction `i`: a loop, a forward skip or a side exit. */
+  const emitBranch = (b: NonNullable<Translated['branch']>, i: number): void => {
+    e.sync();
+    const to = index.get(b.target);
+    // Skips nest inside each other, and those before a loop head end at it.
+    const innermost = open.length > 0 ? open[open.length - 1] : i < head ? head : list.length;
+    if (b.target === headPc && (head === 0 || i >= head)) {
+      loops = true;
+      // Another pass must fit in the budget; otherwise leave at the loop head.
+      e.code(`if (${b.taken}) { cyc += ${b.extra}; if (n + ${list.length} > budget) { pc = ${headPc}; break exit; } continue; }`);
+    } else if (to !== undefined && to > i && to <= innermost) {
+      e.code(`if (${b.taken}) { cyc += ${b.extra}; } else {`);
+      if (to === i + 1) e.code('}');
+      else open.push(to);
+    } else {
+      e.code(`if (${b.taken}) { cyc += ${b.extra}; pc = ${b.target}; break exit; }`);
+    }
+  };
   for (let i = 0; i < list.length; i++) {
     while (open.length > 0 && open[open.length - 1] === i) {
       open.pop();
       e.sync();
       e.code('}');
     }
-    const { at: here, length, op, b1, b2 } = list[i];
-    const next = here + length;
-    const t = translateInstruction(e, op, b1, b2, here);
-    jumped = t.jumps;
-    const b = t.branch;
-    if (b !== undefined) {
+    if (i === head && head > 0) {
+      // The loop after its lead-in: its passes start here.
       e.sync();
-      const to = index.get(b.target);
-      const innermost = open.length > 0 ? open[open.length - 1] : list.length;
-      if (b.target === pc) {
+      e.code('for (;;) {');
+      const headWait = busyWait(list.slice(head), headPc);
+      if (headWait !== '') e.code(headWait);
+    }
+    const { at: here, length, op, b1, b2, follow } = list[i];
+    const next = follow !== undefined ? follow.target : here + length;
+    if (follow !== undefined && OPCODES[op].mnemonic === 'JMP') {
+      // A JMP followed: its three fetches, then the code at its target (or the loop's next pass).
+      e.instruction(here, op);
+      e.fetched(b1);
+      e.fetched(b2);
+      jumped = follow.loop;
+      if (follow.loop) {
         loops = true;
-        // Another pass must fit in the budget; otherwise leave at the loop head.
-        e.code(`if (${b.taken}) { cyc += ${b.extra}; if (n + ${list.length} > budget) { pc = ${pc}; break exit; } continue; }`);
-      } else if (to !== undefined && to > i && to <= innermost) {
-        e.code(`if (${b.taken}) { cyc += ${b.extra}; } else {`);
-        if (to === i + 1) e.code('}');
-        else open.push(to);
-      } else {
-        e.code(`if (${b.taken}) { cyc += ${b.extra}; pc = ${b.target}; break exit; }`);
+        e.sync();
+        e.code(`if (n + ${list.length} > budget) { pc = ${pc}; break exit; } continue;`);
+        continue;
       }
-    } else if (t.jumps) {
-      e.exit('pc');
-      continue;
+    } else {
+      const t = translateInstruction(e, op, b1, b2, here);
+      jumped = t.jumps && follow === undefined;
+      if (t.branch !== undefined) emitBranch(t.branch, i);
+      else if (jumped) {
+        e.exit('pc');
+        continue;
+      }
     }
     // The interpreter checks `stop` after every instruction, and fetches the next one through the
     // chunks' current mapping; only a bus call can change either, and it then sets blockExit.
     if (e.calledBus && next !== end) e.code(`if (c.blockExit) { ${e.syncText()}pc = ${next}; break exit; }`);
+    // Code followed into a chunk bank switching may remap runs only while it shows what was translated.
+    if (follow !== undefined && follow.guard) e.code(`if (rm[${follow.chunk}] !== ${follow.offset}) { ${e.syncText()}pc = ${follow.target}; break exit; }`);
   }
   while (open.length > 0) {
     open.pop();
@@ -536,6 +627,7 @@ export function translateBlock(pc: number, map: MemoryMap, offset: number): Bloc
     e.code('}');
   }
   if (!jumped) e.exit(String(end));
+  if (head > 0) e.code('}');
   const text = e.out.join('\n');
   const used = REGISTERS.filter((r) => new RegExp(`\\b${r}\\b`).test(text));
   const written = REGISTERS.filter((r) => new RegExp(`\\b${r} (=|\\+=)(?!=)`).test(text));
@@ -544,9 +636,9 @@ export function translateBlock(pc: number, map: MemoryMap, offset: number): Bloc
     `let cyc = c.cycles, data = c.dataBus, n = 0, o = 0, v = 0, ad = 0, lo = 0, hi = 0, t = 0, pc = 0;\n` +
     used.map((r) => `let ${r} = c.${r};`).join(' ') +
     '\nexit: {\n' +
-    (loops ? 'for (;;) {\n' : '') +
+    (loops && head === 0 ? 'for (;;) {\n' : '') +
     text +
-    (loops ? '\n}' : '') +
+    (loops && head === 0 ? '\n}' : '') +
     '\n}\n' +
     `${written.map((r) => `c.${r} = ${r};`).join(' ')} c.pc = pc; c.cycles = cyc; c.dataBus = data; return n;`;
   let fn = compiled.get(source);

@@ -1,4 +1,4 @@
-import { MemoryMap, type Bus } from './bus.js';
+import { MemoryMap, codeOffset, type Bus } from './bus.js';
 import { Block, translateBlock, translationAvailable, type BlockHost } from './cpu-translate.js';
 import { interpret } from './cpu-interpret.generated.js';
 import { decimalAdc, decimalSbc } from './opcode-ops.js';
@@ -56,6 +56,14 @@ export interface InterpreterHost extends BlockHost {
   execute(op: number): void;
 }
 
+/** The chain of blocks `chain` (linked by Block.sibling) less the one for `pc`. */
+function withoutPc(chain: Block | undefined, pc: number): Block | undefined {
+  if (chain === undefined) return undefined;
+  if (chain.pc === pc) return chain.sibling;
+  chain.sibling = withoutPc(chain.sibling, pc);
+  return chain;
+}
+
 export class Cpu {
   a = 0;
   x = 0;
@@ -99,6 +107,7 @@ export class Cpu {
   private readonly readMap: Int32Array;
   private readonly writeMap: Int32Array;
   private readonly codeMap: Uint8Array;
+  private readonly fetchMap: Int32Array;
   /** Translated blocks by the memory offset of their first byte; null when the map has no code. */
   private readonly blocks: (Block | undefined)[] | null;
 
@@ -111,6 +120,7 @@ export class Cpu {
     this.readMap = map.reads;
     this.writeMap = map.writes;
     this.codeMap = map.code;
+    this.fetchMap = map.fetches;
     this.blocks = map.code.includes(1) ? new Array<Block | undefined>(map.memory.length) : null;
   }
 
@@ -165,17 +175,24 @@ export class Cpu {
     const rm = this.readMap;
     const wm = this.writeMap;
     const code = this.codeMap;
+    const fm = this.fetchMap;
     let n = 0;
     while (n < limit) {
       const pc = this.pc;
       const chunk = pc >> 7;
-      const o = rm[chunk];
+      let o = rm[chunk];
+      // A chunk read through the bus may still have code to fetch directly (see MemoryMap.fetches).
+      if (o < 0) o = fm[chunk];
       let block: Block | undefined;
       if (o >= 0 && code[chunk] !== 0) {
         const at = o + (pc & 127);
         block = blocks[at];
-        if (block === undefined || block.pc !== pc || (block.nextChunk >= 0 && rm[block.nextChunk] !== block.nextOffset)) {
-          block = blocks[at] = translateBlock(pc, this.map, o);
+        while (block !== undefined && block.pc !== pc) block = block.sibling;
+        if (block === undefined || (block.nextChunk >= 0 && codeOffset(rm, fm, block.nextChunk) !== block.nextOffset)) {
+          const fresh = translateBlock(pc, this.map, o);
+          // It replaces this PC's stale block (if any) and keeps the blocks of the other PCs.
+          fresh.sibling = withoutPc(blocks[at], pc);
+          block = blocks[at] = fresh;
         }
       }
       // A block's first pass runs whole unless the bus stops it, so it must fit in what is left of the limit.

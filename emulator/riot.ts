@@ -87,6 +87,8 @@ export class Riot {
   // phaseCycle + 1 + k*interval. From wrapCycle on the flag is set and the
   // count goes down once per cycle from $FF.
   private interval = 64;
+  /** log2 of `interval`: prescaler ticks are counted with a shift, so every value stays a small integer. */
+  private intervalShift = 6;
   private phaseCycle = 0;
   private refValue = 0;
   private refCycle = 0;
@@ -161,6 +163,7 @@ export class Riot {
 
   private loadTimer(value: number, interval: number, cycle: number): void {
     this.interval = interval;
+    this.intervalShift = 31 - Math.clz32(interval);
     this.phaseCycle = cycle;
     this.refValue = value;
     this.refCycle = cycle;
@@ -177,7 +180,10 @@ export class Riot {
 
   /** Index of the last prescaler tick at or before `cycle` (-1 on the write cycle itself). */
   private tickIndex(cycle: number): number {
-    return Math.floor((cycle - this.phaseCycle - 1) / this.interval);
+    // An arithmetic shift floors like the division it stands for (the interval is a power of
+    // two), and keeps the result an integer: a Math.floor result reaching the CPU's registers
+    // (INTIM) turned V8's integer fields of the CPU and the TIA into boxed doubles.
+    return (cycle - this.phaseCycle - 1) >> this.intervalShift;
   }
 
   /**
@@ -191,10 +197,45 @@ export class Riot {
       // Ports: the inputs do not change while the CPU waits.
       return ((this.readIo(address, cycle) & mask) !== 0) === sense ? count : 0;
     }
+    const intim = (address & 0x01) === 0;
+    // Waits on INTIM != 0 (or on its bit 7) and on TIMINT answer the same until the count or
+    // the flag crosses one point, then the other way (INTIM's own wrap cycle aside): bisect for
+    // it instead of reading pass by pass (a frame's timer wait can be hundreds of passes).
+    if (intim && mask !== 0xff && mask !== 0x80) return this.pollEach(intim, cycle, period, count, mask, sense);
+    // INTIM: only the passes before the wrap cycle count down without a break.
+    let limit = count;
+    if (intim) {
+      const before = this.wrapCycle > cycle ? Math.ceil((this.wrapCycle - cycle) / period) | 0 : 0;
+      if (before < limit) limit = before;
+    }
+    let n = 0;
+    if (limit > 0 && this.pollAnswers(intim, cycle, mask, sense)) {
+      // Passes 0..n-1 keep the loop going, pass `bad` does not (or is past the limit).
+      n = 1;
+      let bad = limit;
+      while (bad - n > 0) {
+        const mid = (n + bad) >> 1;
+        if (this.pollAnswers(intim, cycle + mid * period, mask, sense)) n = mid + 1;
+        else bad = mid;
+      }
+    }
+    // A read on the wrap cycle itself (INTIM $FF) may still keep it going, as pass by pass.
+    if (intim && n === limit && n < count && cycle + n * period === this.wrapCycle && this.pollAnswers(intim, this.wrapCycle, mask, sense)) n++;
+    return n;
+  }
+
+  /** Whether a read of INTIM (`intim`) or TIMINT on `cycle` keeps a poll going. */
+  private pollAnswers(intim: boolean, cycle: number, mask: number, sense: boolean): boolean {
+    const v = intim ? this.timerValue(cycle) : cycle >= this.wrapCycle ? 0x80 : 0;
+    return ((v & mask) !== 0) === sense;
+  }
+
+  /** poll() read by read, for masks whose answer may change back and forth. */
+  private pollEach(intim: boolean, cycle: number, period: number, count: number, mask: number, sense: boolean): number {
     let n = 0;
     for (let c = cycle; n < count; n++, c += period) {
       let v: number;
-      if ((address & 0x01) === 0) {
+      if (intim) {
         if (c > this.wrapCycle) break;
         v = this.timerValue(c);
       } else {

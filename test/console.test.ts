@@ -352,6 +352,23 @@ for (const [name, rom] of [['Pong', pong], ['the built-in game', builtinRom()]] 
   });
 }
 
+// Bank-switching cartridges run their switching routines in the chunk that holds the
+// hotspots, fetched directly while its data reads go through the bus (MemoryMap.fetches):
+// F8 (Beam Rider), F6 (Road Runner) and E0 (Montezuma's Revenge) against the reference core.
+for (const game of ['beam_rider', 'road_runner', 'montezuma_revenge']) {
+  const rom = sharedFile(`roms/${game}.bin`);
+  test(`frame() matches the reference core on ${game} (bank switching), screens included`, { skip: !rom }, (t) => {
+    const f = firstDifferentFrame(rom!, 300, (a, frame) => {
+      a.setResetSwitch(frame >= 70 && frame < 74);
+      const d = (frame * 7919) % 5;
+      a.setJoystick(0, d === 1, d === 2, d === 3, d === 4);
+      a.setJoystickFire(0, frame % 30 > 20);
+    });
+    t.equal(f, -1, 'registers, cycles, RAM and screen agree after every frame');
+    t.end();
+  });
+  if (!rom) console.log(`# skipping: ../shared/roms/${game}.bin not found`);
+}
 
 test('a frame cut by the instruction limit goes on in the next frame() (ALE\'s partial frame)', (t) => {
   // prettier-ignore
