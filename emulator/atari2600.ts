@@ -251,7 +251,9 @@ export class Atari2600 {
    * every reset (the RIOT resets before the cartridge).
    */
   powerOn(): void {
-    const timerStart = 25 + (this.random.next() % 75);
+    // `| 0`: the generator's 32-bit draws are doubles to V8, and a double timer start would
+    // spread through INTIM into the CPU's and the TIA's integer fields.
+    const timerStart = (25 + (this.random.next() % 75)) | 0;
     this.cart.reset();
     const cartRam = this.cart.ram;
     for (let i = 0; i < cartRam.length; i++) cartRam[i] = this.random.next() & 0xff;
@@ -265,13 +267,7 @@ export class Atari2600 {
     this.cpu.status = 0;
     // The TIA's clock and the RIOT timer start where the first instruction starts.
     this.tia.reset(this.cpu.cycles);
-<<<<<<< HEAD
     this.riot.reset(this.cpu.cycles, timerStart);
-=======
-    // `| 0`: the generator's 32-bit draws are doubles to V8, and a double timer start would
-    // spread through INTIM into the CPU's and the TIA's integer fields.
-    this.riot.reset(this.cpu.cycles, (25 + (this.random.next() % 75)) | 0);
->>>>>>> speed
   }
 
   /**

@@ -415,11 +415,7 @@ export class Tia {
   endFrame(cycle: number): void {
     this.drawTo(this.accessFc);
     this.copyRun();
-<<<<<<< HEAD
-    this.lastFrameLines = Math.floor((cycle * 3 - this.frameBase) / LINE_CLOCKS);
-=======
-    this.lastFrameLines = Math.floor(fc / LINE_CLOCKS) | 0;
->>>>>>> speed
+    this.lastFrameLines = Math.floor((cycle * 3 - this.frameBase) / LINE_CLOCKS) | 0;
   }
 
   /**
@@ -736,19 +732,12 @@ export class Tia {
         const c = ((fc % LINE_CLOCKS) / 3) | 0;
         if (HMOVE_BLANKS[c] && this.hmoveBlanks) this.hmoveBlank = true;
         const row = c * 16;
-<<<<<<< HEAD
-        this.posP0 = wrap(this.posP0 + HMOVE_MOTION[row + this.hmp0]);
-        this.posP1 = wrap(this.posP1 + HMOVE_MOTION[row + this.hmp1]);
-        this.posM0 = wrap(this.posM0 + HMOVE_MOTION[row + this.hmm0]);
-        this.posM1 = wrap(this.posM1 + HMOVE_MOTION[row + this.hmm1]);
-        this.posBL = wrap(this.posBL + HMOVE_MOTION[row + this.hmbl]);
-        this.hmoveClock = cycle * 3;
-=======
         const dP0 = HMOVE_MOTION[row + this.hmp0];
         const dP1 = HMOVE_MOTION[row + this.hmp1];
         const dM0 = HMOVE_MOTION[row + this.hmm0];
         const dM1 = HMOVE_MOTION[row + this.hmm1];
         const dBL = HMOVE_MOTION[row + this.hmbl];
+        this.hmoveClock = (cycle * 3) | 0;
         // Kernels strobe HMOVE on every line, mostly with nothing to move: then nothing changes.
         if ((dP0 | dP1 | dM0 | dM1 | dBL | this.suppressP0 | this.suppressP1) === 0) return 0;
         this.posP0 = wrap(this.posP0 + dP0);
@@ -756,7 +745,6 @@ export class Tia {
         this.posM0 = wrap(this.posM0 + dM0);
         this.posM1 = wrap(this.posM1 + dM1);
         this.posBL = wrap(this.posBL + dBL);
->>>>>>> speed
         this.suppressP0 = this.suppressP1 = 0;
         this.placePlayer0();
         this.placePlayer1();
