@@ -57,6 +57,15 @@ export function decimalSbc(a: number, m: number, c: number): number {
  */
 export type Kind = 'read' | 'store' | 'rmw' | 'implied' | 'stack' | 'branch' | 'jump';
 
+/** decimalAdc/decimalSbc's packed result `t` into A and the flags. */
+const DECIMAL_RESULT: readonly string[] = [
+  '  a = t & 0xff;',
+  '  fn = (t >> 8) & 0xff;',
+  '  fz = (t >> 16) & 0xff;',
+  '  fv = (t >> 24) & 1;',
+  '  fc = (t >> 25) & 1;',
+];
+
 /** Read instructions: the operation on the operand `v`. */
 const READS: Readonly<Record<string, readonly string[]>> = {
   LDA: ['a = fn = fz = v;'],
@@ -73,11 +82,7 @@ const READS: Readonly<Record<string, readonly string[]>> = {
     '  a = fn = fz = t & 0xff;',
     '} else {',
     '  t = decimalAdc(a, v, fc);',
-    '  a = t & 0xff;',
-    '  fn = (t >> 8) & 0xff;',
-    '  fz = (t >> 16) & 0xff;',
-    '  fv = (t >> 24) & 1;',
-    '  fc = (t >> 25) & 1;',
+    ...DECIMAL_RESULT,
     '}',
   ],
   SBC: [
@@ -88,11 +93,7 @@ const READS: Readonly<Record<string, readonly string[]>> = {
     '  a = fn = fz = t & 0xff;',
     '} else {',
     '  t = decimalSbc(a, v, fc);',
-    '  a = t & 0xff;',
-    '  fn = (t >> 8) & 0xff;',
-    '  fz = (t >> 16) & 0xff;',
-    '  fv = (t >> 24) & 1;',
-    '  fc = (t >> 25) & 1;',
+    ...DECIMAL_RESULT,
     '}',
   ],
   CMP: ['t = a - v;', 'fc = t >= 0 ? 1 : 0;', 'fn = fz = t & 0xff;'],
