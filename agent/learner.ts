@@ -22,8 +22,7 @@ export type Action = 'up' | 'down';
 export interface StepPolicy {
   readonly inputs: number;
   readonly hidden: number;
-  /** Absent: two (UP, DOWN). */
-  readonly actions?: number;
+  readonly actions: number;
   /** Fills h (hidden activations) and, with more than two actions, probs[0..actions); returns p(action 0). */
   forwardSparse(idx: Int32Array, val: Float64Array, n: number, h: Float64Array, probs?: Float64Array): number;
 }
@@ -97,7 +96,7 @@ export class Actor<P extends StepPolicy = Policy> {
     this.frames = frames;
     this.episode = new Episode(policy.hidden, 256, recordHidden);
     this.h = new Float64Array(policy.hidden);
-    this.actions = policy.actions ?? 2;
+    this.actions = policy.actions;
     this.probs = new Float64Array(this.actions);
   }
 

@@ -14,6 +14,8 @@ export const DEFAULT_INPUTS = 6400;
 export class Policy {
   readonly hidden: number;
   readonly inputs: number;
+  /** UP and DOWN: one output, p(UP). */
+  readonly actions = 2;
   /** W1 transposed: inputs x hidden, row-major (see the file comment). */
   readonly w1t: Float64Array;
   /** W2: one weight per hidden unit. */

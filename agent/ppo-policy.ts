@@ -30,19 +30,17 @@ export class PpoPolicy {
   readonly w2: Float32Array;
   readonly b2: Float32Array;
 
-  /** Wraps the given arrays (not copied) or allocates zeros. */
-  constructor(hidden: number, inputs: number, w1t?: Float32Array, b1?: Float32Array, w2?: Float32Array, b2?: Float32Array, actions = PPO_ACTIONS) {
+  /** Wraps the given [w1t, b1, w2, b2] (not copied) or allocates zeros. */
+  constructor(hidden: number, inputs: number, actions = PPO_ACTIONS, weights?: readonly Float32Array[]) {
     if (!Number.isInteger(hidden) || hidden < 1) throw new RangeError(`hidden must be a positive integer, got ${hidden}`);
     if (!Number.isInteger(inputs) || inputs < 1) throw new RangeError(`inputs must be a positive integer, got ${inputs}`);
     checkActions(actions);
     this.hidden = hidden;
     this.inputs = inputs;
     this.actions = actions;
-    this.w1t = w1t ?? new Float32Array(inputs * hidden);
-    this.b1 = b1 ?? new Float32Array(hidden);
-    this.w2 = w2 ?? new Float32Array(actions * hidden);
-    this.b2 = b2 ?? new Float32Array(actions);
     const want = PpoPolicy.shapes(hidden, inputs, actions);
+    if (weights !== undefined && weights.length !== 4) throw new RangeError(`PPO weights are 4 arrays (w1t, b1, w2, b2), got ${weights.length}`);
+    [this.w1t, this.b1, this.w2, this.b2] = weights ?? want.map((n) => new Float32Array(n));
     this.arrays().forEach((a, i) => {
       if (a.length !== want[i]) throw new RangeError(`PPO weight array ${i} must have ${want[i]} entries, got ${a.length}`);
     });
@@ -58,7 +56,7 @@ export class PpoPolicy {
    * Draw order: W1 row by row (hidden unit j, inputs 0..), b1, W2 row by row, b2.
    */
   static create(rng: Rng, hidden = PPO_HIDDEN, inputs = PPO_INPUTS, actions = PPO_ACTIONS): PpoPolicy {
-    const p = new PpoPolicy(hidden, inputs, undefined, undefined, undefined, undefined, actions);
+    const p = new PpoPolicy(hidden, inputs, actions);
     const u = (bound: number): number => (2 * rng.uniform() - 1) * bound;
     const s1 = 1 / Math.sqrt(inputs);
     for (let j = 0; j < hidden; j++) {
@@ -141,7 +139,7 @@ export class PpoPolicy {
 
   /** A deep copy. */
   clone(): PpoPolicy {
-    return new PpoPolicy(this.hidden, this.inputs, this.w1t.slice(), this.b1.slice(), this.w2.slice(), this.b2.slice(), this.actions);
+    return new PpoPolicy(this.hidden, this.inputs, this.actions, this.arrays().map((a) => a.slice()));
   }
 }
 

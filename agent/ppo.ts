@@ -126,8 +126,7 @@ export class PpoLearner {
     const s = this.settings;
     const shapes = PpoPolicy.shapes(s.hidden, s.inputs, s.actions);
     if (state) {
-      const [w1t, b1, w2, b2] = state.weights;
-      this.policy = new PpoPolicy(s.hidden, s.inputs, w1t, b1, w2, b2, s.actions);
+      this.policy = new PpoPolicy(s.hidden, s.inputs, s.actions, state.weights);
       this.adam = new Adam(shapes, state.adamM, state.adamV, state.adamStep);
       this.episodes = this.startEpisodes = state.episodes;
       this.updates = state.updates;

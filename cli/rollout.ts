@@ -98,9 +98,9 @@ export function policyShape(game: GameInfo, algorithm: Algorithm): { inputs: num
  * Refuses in one line a trained policy that does not fit `game`: the policy gradient's on a
  * game other than Pong, or a network trained on a game with other actions or inputs.
  */
-export function requireFittingPolicy(policy: { inputs: number; actions?: number }, algorithm: Algorithm, game: GameInfo, what: string): void {
+export function requireFittingPolicy(policy: { inputs: number; actions: number }, algorithm: Algorithm, game: GameInfo, what: string): void {
   const want = policyShape(game, algorithm);
-  const actions = policy.actions ?? 2;
+  const actions = policy.actions;
   if (policy.inputs !== want.inputs || actions !== want.actions) {
     const name = game === UNKNOWN_GAME ? 'this ROM' : game.name;
     throw new UserError(

@@ -229,8 +229,7 @@ async function trainLocked(o: TrainOptions, game: GameInfo, unlock: () => void):
     if (!o.checkpoint) process.stderr.write('warning: no --checkpoint: this run will not be saved\n');
   }
 
-  const shape = learner.algorithm === 'ppo' ? { inputs: learner.settings.inputs, actions: learner.settings.actions } : {};
-  const pool = new RolloutPool(o.workers, { rom: o.rom, env, algorithm: learner.algorithm, hidden: s.hidden, gamma: s.gamma, runSeed: s.seed, ...shape });
+  const pool = new RolloutPool(o.workers, { rom: o.rom, env, algorithm: learner.algorithm, hidden: s.hidden, gamma: s.gamma, runSeed: s.seed });
   let stoppedBy: StopSignal | null = null;
   const onSignal = (signal: StopSignal): void => {
     if (stoppedBy === null) {

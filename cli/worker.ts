@@ -6,20 +6,16 @@ import type { Algorithm } from '../agent/checkpoint.js';
 import type { EpisodeRecord } from '../agent/episode.js';
 import type { Actor } from '../agent/learner.js';
 import { Policy } from '../agent/policy.js';
-import { PPO_INPUTS, PpoPolicy } from '../agent/ppo-policy.js';
+import { PpoPolicy } from '../agent/ppo-policy.js';
 import { PpoGradient, type SampleSet } from '../agent/ppo-loss.js';
-import { PREPRO_SIZE } from '../agent/preprocess.js';
 import { deriveSeed, Rng } from '../agent/rng.js';
-import { envSeed, makeActor, makeEnv, playEpisode, type EnvSettings, type EpisodeResult } from './rollout.js';
+import { envSeed, makeActor, makeEnv, playEpisode, policyShape, type EnvSettings, type EpisodeResult } from './rollout.js';
 
 export interface WorkerInit {
   rom: Uint8Array;
   env: EnvSettings;
   algorithm: Algorithm;
   hidden: number;
-  /** PPO's network shape (the policy gradient's is fixed: Pong's 6,400 inputs, one output). */
-  inputs?: number;
-  actions?: number;
   /** The policy gradient's discount (unused by PPO, which discounts on the main thread). */
   gamma: number;
   runSeed: number;
@@ -50,10 +46,9 @@ if (parentPort) {
   const port = parentPort;
   const init = workerData as WorkerInit;
   const env = makeEnv(init.rom, init.env);
-  const policy =
-    init.algorithm === 'ppo'
-      ? new PpoPolicy(init.hidden, init.inputs ?? PPO_INPUTS, undefined, undefined, undefined, undefined, init.actions)
-      : new Policy(init.hidden, PREPRO_SIZE);
+  // The network's shape follows from the game, as train made it (policyShape).
+  const shape = policyShape(env.game, init.algorithm);
+  const policy = init.algorithm === 'ppo' ? new PpoPolicy(init.hidden, shape.inputs, shape.actions) : new Policy(init.hidden, shape.inputs);
   const actor = makeActor(policy, env.game);
   let samples: SampleSet | null = null;
   let gradient: PpoGradient | null = null;

@@ -320,7 +320,7 @@ test('ppo: an update whose slices are computed elsewhere (the workers) equals th
 });
 
 test('actor with more actions: samples each action at its probability, greedy takes the likeliest, records the action and its probability', (t) => {
-  const policy = new PpoPolicy(2, SCREEN_ROWS * 80, undefined, undefined, undefined, undefined, 3);
+  const policy = new PpoPolicy(2, SCREEN_ROWS * 80, 3);
   // Zero first layer: the logits are b2, so the probabilities are known.
   const want = [0.2, 0.5, 0.3];
   want.forEach((p, k) => (policy.b2[k] = Math.log(p)));

@@ -77,7 +77,7 @@ const pg: Adapter = (info, tensors) => {
  */
 const ppo: Adapter = (info, tensors) => {
   const f32 = (name: string): Float32Array => Float32Array.from(tensors.get(name) ?? []);
-  const policy = new PpoPolicy(info.shape.hidden, info.shape.inputs, f32('w1t'), f32('b1'), f32('w2'), f32('b2'));
+  const policy = new PpoPolicy(info.shape.hidden, info.shape.inputs, 2, [f32('w1t'), f32('b1'), f32('w2'), f32('b2')]);
   const h = new Float64Array(policy.hidden);
   const frames = new FrameDifference(NTSC_RED, { rows: PPO_ROWS, firstAgainstZero: true });
   return adapter('ppo', frames, (idx, val, n) => policy.forwardSparse(idx, val, n, h));
