@@ -1,4 +1,4 @@
-import { CHUNK_SHIFT, MemoryMap, type Bus } from './bus.js';
+import { CHUNK_SHIFT, MemoryMap, type Bus, type WritePort } from './bus.js';
 import { Cpu } from './cpu.js';
 import { Mt19937 } from './mt19937.js';
 import { Cartridge, cartChunk } from './cartridge.js';
@@ -151,6 +151,28 @@ class ConsoleBus implements Bus {
   }
 }
 
+/**
+ * The TIA's write port (MemoryMap.writePorts): what ConsoleBus.write does for a TIA address,
+ * called by translated code without the CPU's and the bus's write methods in between.
+ */
+class TiaWritePort implements WritePort {
+  /** Set right after the CPU is built (the CPU takes the ports when it is built). */
+  cpu!: Cpu;
+
+  constructor(private readonly tia: Tia) {}
+
+  write(address: number, value: number, cycle: number): number {
+    // WSYNC: the TIA holds RDY low until the next line starts.
+    const stall = this.tia.write(address & 0x3f, value, cycle);
+    if (this.tia.frameDone) {
+      // ALE ends the emulation call right after the instruction that ends the frame.
+      this.cpu.stop = true;
+      this.cpu.blockExit = true;
+    }
+    return cycle + stall;
+  }
+}
+
 /** Where RAM and the cartridge image sit in the CPU's direct-access memory. */
 const RAM_OFFSET = 0;
 const CART_OFFSET = 128;
@@ -185,8 +207,13 @@ export class Atari2600 {
     this.riot = new Riot(memory.subarray(RAM_OFFSET, RAM_OFFSET + 128));
     this.ram = this.riot.ram;
     this.bus = new ConsoleBus(this.tia, this.riot, this.cart, memory);
+    // Every TIA chunk (A12 and A7 clear) gets the TIA's write port.
+    const tiaPort = new TiaWritePort(this.tia);
+    const ports = this.bus.memoryMap.writePorts;
+    for (let c = 0; c < ports.length; c++) if (((c << CHUNK_SHIFT) & 0x1080) === 0) ports[c] = tiaPort;
     this.cpu = new Cpu(this.bus);
     this.bus.cpu = this.cpu;
+    tiaPort.cpu = this.cpu;
     this.tvFormatProbe = options.tvFormatProbe ?? false;
     this.load(options.systemRandomSeed ?? ALE_SYSTEM_RANDOM_SEED);
   }

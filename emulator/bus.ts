@@ -24,6 +24,17 @@ export interface Bus {
   poll?(address: number, cycle: number, period: number, count: number, mask: number, sense: boolean): number;
 }
 
+/**
+ * A device's write port, for translated code: a write of `value` to `address` on CPU cycle
+ * `cycle`, exactly as the bus's write() would make it, returning the cycle count after it
+ * (a stall adds to it). It never changes the memory map; when it stops the CPU it sets the
+ * CPU's `stop` and `blockExit` itself. The CPU's `cycles` and `dataBus` are not brought up
+ * to date for it.
+ */
+export interface WritePort {
+  write(address: number, value: number, cycle: number): number;
+}
+
 /** The CPU's direct-access map works on 128-byte chunks: the 2600's smallest decoded region (RAM) is that size. */
 export const CHUNK_SHIFT = 7;
 const CHUNKS = 0x10000 >> CHUNK_SHIFT;
@@ -58,6 +69,14 @@ export class MemoryMap {
    * direct bus call for a device.
    */
   readonly fixed = new Uint8Array(CHUNKS);
+
+  /**
+   * For a fixed chunk that is a device (writes -1): a port that translated code may call for
+   * a write to a known address there instead of the bus (one call instead of two or three:
+   * kernels write the TIA a thousand times a frame). Null elsewhere. Set before the CPU is
+   * constructed.
+   */
+  readonly writePorts: (WritePort | null)[] = new Array<WritePort | null>(CHUNKS).fill(null);
 
   /** Bumped by changed(): lets the CPU notice a remap made during a bus call. */
   version = 0;

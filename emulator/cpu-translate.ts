@@ -28,7 +28,7 @@
  * TRANSLATION_CACHE_BLOCKS most recently used.
  */
 
-import { codeOffset, type MemoryMap } from './bus.js';
+import { codeOffset, type MemoryMap, type WritePort } from './bus.js';
 import { OPCODES, type Mode } from './opcodes.js';
 import { BRANCH_TAKEN, callSteps, decimalAdc, decimalSbc, emitOperation, interruptSteps, kindOf, type StepSink } from './opcode-ops.js';
 
@@ -52,6 +52,7 @@ export interface BlockHost {
   busRead(address: number, cycle: number, data: number): number;
   busWrite(address: number, value: number, cycle: number): number;
   busPoll(address: number, cycle: number, period: number, count: number, mask: number, sense: boolean): number;
+  readonly writePorts: readonly (WritePort | null)[];
 }
 
 /** Runs a block with at most `budget` instructions (at least its `count`); returns how many ran. */
@@ -161,6 +162,11 @@ class Emitter implements StepSink {
         return;
       }
       this.calledBus = true;
+      // A device with a write port: straight to it (it sets blockExit when it stops the CPU).
+      if (this.map.writePorts[ad >> 7] !== null) {
+        this.out.push(`data = ${value}; cyc = c.writePorts[${ad >> 7}].write(${ad}, data, cyc + ${this.pending}) - ${this.pending};`);
+        return;
+      }
       this.out.push(`data = ${value}; ${slow}`);
       return;
     }

@@ -1,4 +1,4 @@
-import { MemoryMap, codeOffset, type Bus } from './bus.js';
+import { MemoryMap, codeOffset, type Bus, type WritePort } from './bus.js';
 import { Block, translateBlock, translationAvailable, type BlockHost } from './cpu-translate.js';
 import { interpret } from './cpu-interpret.generated.js';
 import { decimalAdc, decimalSbc } from './opcode-ops.js';
@@ -92,6 +92,8 @@ export class Cpu {
    * then leaves after the current instruction. Cleared before each block runs.
    */
   blockExit = false;
+  /** The map's device write ports, for translated code (see MemoryMap.writePorts). */
+  readonly writePorts: readonly (WritePort | null)[];
 
   private fn = 0;
   private fv = 0;
@@ -121,6 +123,7 @@ export class Cpu {
     this.writeMap = map.writes;
     this.codeMap = map.code;
     this.fetchMap = map.fetches;
+    this.writePorts = map.writePorts;
     this.blocks = map.code.includes(1) ? new Array<Block | undefined>(map.memory.length) : null;
   }
 
