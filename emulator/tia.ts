@@ -1145,11 +1145,10 @@ function reverse20(v: number): number {
  */
 function resetWhen(nusiz: number, oldx: number, newx: number): number {
   const mode = nusiz & 7;
-  const width = 8 * PLAYER_SIZE[mode];
-  const offsets = COPY_OFFSETS[mode];
+  const width = 8 << PLAYER_SHIFT[mode];
   let when = 0;
-  for (let i = 0; i < offsets.length; i++) {
-    const d = (newx - oldx - offsets[i] + 2 * WIDTH) % WIDTH;
+  for (let i = 0, copies = COPY_COUNT[mode]; i < copies; i++) {
+    const d = (newx - oldx - COPY_OFFSET[mode * 3 + i] + 2 * WIDTH) % WIDTH;
     if (d >= 4 && d < 4 + width) return 1;
     if (d < 4) when = -1;
   }
