@@ -201,6 +201,17 @@ export class Tia {
    */
   private buf32 = new Int32Array(this.buf.buffer);
   private backBuf32 = new Int32Array(this.backBuf.buffer);
+  /**
+   * And eight at a time, as doubles whose bits are the pixels: colours are even bytes, so
+   * no such double is a NaN (whose bits an engine may change) and loads and stores keep them.
+   */
+  private buf64 = new Float64Array(this.buf.buffer);
+  private backBuf64 = new Float64Array(this.backBuf.buffer);
+  /** Two playfield cells (eight pixels) for each pair of pattern bits, for pairsPf and pairsBk. */
+  private pairs = new Float64Array(4);
+  private pairs32 = new Int32Array(this.pairs.buffer);
+  private pairsPf = -1;
+  private pairsBk = -1;
 
   /** The ALE window of the current frame: 160 x 210 colour values (even bytes). Read it again after each frame: the array alternates. */
   get screen(): Uint8Array {
@@ -394,6 +405,9 @@ export class Tia {
       const b32 = this.buf32;
       this.buf32 = this.backBuf32;
       this.backBuf32 = b32;
+      const b64 = this.buf64;
+      this.buf64 = this.backBuf64;
+      this.backBuf64 = b64;
     }
     const fc = cycle * 3 - this.frameBase;
     const h = fc % LINE_CLOCKS;
@@ -863,27 +877,18 @@ export class Tia {
         } else {
           const leftPf = colours[COLOUR_OF[modeOffset + PF_BIT]];
           const rightPf = colours[COLOUR_OF[modeOffset + 64 + PF_BIT]];
-          const out32 = this.buf32;
           let x = x0;
-          // A partial first cell byte by byte, whole cells a word at a time (each half
-          // walking its pattern bit by bit), then the rest.
+          // A partial first cell byte by byte, whole cells by drawCells (each half of the
+          // line with its own colour), then the rest.
           if ((x & 3) !== 0) {
             const colour = playfieldColour(x >> 2, pfLeft, pfRight, leftPf, rightPf, bk);
             for (const end = x1 < ((x + 4) & ~3) ? x1 : (x + 4) & ~3; x < end; x++) out[base + x] = colour;
           }
           let cell = x >> 2;
           const endCell = x1 >> 2;
-          let w = (base >> 2) + cell;
-          const bkWord = splat(bk);
-          if (cell < 20) {
-            const word = splat(leftPf);
-            const stop = endCell < 20 ? endCell : 20;
-            for (let bits = pfLeft >> cell; cell < stop; cell++, bits >>= 1) out32[w++] = (bits & 1) !== 0 ? word : bkWord;
-          }
-          if (cell < endCell) {
-            const word = splat(rightPf);
-            for (let bits = pfRight >> (cell - 20); cell < endCell; cell++, bits >>= 1) out32[w++] = (bits & 1) !== 0 ? word : bkWord;
-          }
+          const row4 = base >> 2;
+          if (cell < 20) cell = this.drawCells(row4, cell, endCell < 20 ? endCell : 20, pfLeft >> cell, leftPf, bk);
+          if (cell < endCell) this.drawCells(row4, cell, endCell, pfRight >> (cell - 20), rightPf, bk);
           x = x > endCell << 2 ? x : endCell << 2;
           if (x < x1) {
             const colour = playfieldColour(x >> 2, pfLeft, pfRight, leftPf, rightPf, bk);
@@ -1000,8 +1005,46 @@ export class Tia {
     for (; i < to && (i & 3) !== 0; i++) out[i] = colour;
     const word = splat(colour);
     const out32 = this.buf32;
-    for (let w = i >> 2, end = to >> 2; w < end; w++) out32[w] = word;
-    for (i = i > ((to >> 2) << 2) ? i : (to >> 2) << 2; i < to; i++) out[i] = colour;
+    let w = i >> 2;
+    const end = to >> 2;
+    if ((w & 1) !== 0 && w < end) out32[w++] = word;
+    const eight = SPLAT64[colour];
+    const out64 = this.buf64;
+    for (; w + 2 <= end; w += 2) out64[w >> 1] = eight;
+    if (w < end) out32[w] = word;
+    for (i = i > end << 2 ? i : end << 2; i < to; i++) out[i] = colour;
+  }
+
+  /**
+   * Playfield cells cell..stop-1 of row word `row4` (bit 0 of `bits` is `cell`'s), each a
+   * word of `pf` or `bk`; pairs of cells eight bytes at a time. Returns `stop`.
+   */
+  private drawCells(row4: number, cell: number, stop: number, bits: number, pf: number, bk: number): number {
+    const out32 = this.buf32;
+    const pfWord = splat(pf);
+    const bkWord = splat(bk);
+    let w = row4 + cell;
+    if ((cell & 1) !== 0 && cell < stop) {
+      out32[w++] = (bits & 1) !== 0 ? pfWord : bkWord;
+      bits >>= 1;
+      cell++;
+    }
+    const pairs = this.pairs;
+    if (pf !== this.pairsPf || bk !== this.pairsBk) {
+      // Entry k: two cells, the first pf where bit 0 of k is set, the second where bit 1 is.
+      const p32 = this.pairs32;
+      p32[0] = p32[1] = p32[3] = p32[4] = bkWord;
+      p32[2] = p32[5] = p32[6] = p32[7] = pfWord;
+      this.pairsPf = pf;
+      this.pairsBk = bk;
+    }
+    const out64 = this.buf64;
+    for (; cell + 2 <= stop; cell += 2, bits >>= 2, w += 2) out64[w >> 1] = pairs[bits & 3];
+    if (cell < stop) {
+      out32[w] = (bits & 1) !== 0 ? pfWord : bkWord;
+      cell++;
+    }
+    return cell;
   }
 
   // ---------------------------------------------------------------- playfield
@@ -1112,6 +1155,10 @@ export class Tia {
     this.addPixels(BL, this.posBL, (1 << width) - 1, width);
   }
 }
+
+/** Eight pixels of colour b as a double's bits (b even: never a NaN). */
+const SPLAT64 = new Float64Array(256);
+new Uint8Array(SPLAT64.buffer).set(Uint8Array.from({ length: 256 * 8 }, (_, i) => i >> 3));
 
 /** A byte repeated in all four bytes of a word (as an int32, what the Int32Array view stores). */
 function splat(b: number): number {
