@@ -1,52 +1,47 @@
 import test from 'tape';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sharedFile, sharedPath } from './paths.js';
 import { readTrace, replayTrace, describeMismatch } from '../emulator/trace.js';
 import { gameForMd5 } from '../emulator/games.js';
 import { md5 } from '../emulator/md5.js';
 
 /**
- * The twelve ALE recordings of games other than Pong (../shared/golden/NAME). Two checks:
+ * The twelve ALE recordings of games other than Pong (../shared/golden/NAME), each pinned to
+ * its row count and the rows where ALE reported a reward or game over (a recording that has
+ * other counts is a broken fixture, and fails). Two checks each:
  *
  * 1. The game table alone, against ALE's own RAM: feeding each recorded RAM row to the
  *    game's rules must give the recorded reward and game-over flag on every row. This
- *    needs no emulation, so it holds whatever the emulator's state.
- * 2. The whole replay through verify's machinery. Where the emulator is not yet exact (the
- *    hardware part of issue 13), what is asserted is what matches today, so a regression
- *    fails: the rows before the first known mismatch match exactly, at least as many rows
- *    have ALE's RAM, and on every such row reward and game over are ALE's. "Every row
- *    matches" is a TODO assertion naming the known cause, reported but not failing.
+ *    needs no emulation, so a wrong rule is told apart from a wrong emulator.
+ * 2. The whole replay through verify's machinery: every row's screen, RAM, reward and game
+ *    over are ALE's.
+ *
+ * Any other recording of a game the table knows found there (a folder with a meta.json naming
+ * its ROM) is replayed too, and must match on every row.
  */
-interface Known {
-  /** Rows 0..prefix-1 match ALE exactly (screen, RAM, reward, game over). */
-  prefix: number;
-  /** Rows that match ALE exactly, anywhere in the trace. */
-  matched: number;
-  /** Rows whose RAM (and the previous row's) matches ALE's. */
-  ramMatched: number;
-  /** Of those, rows where ALE reported a reward or a game over. */
+interface Pinned {
+  rows: number;
+  /** Rows where ALE reported a reward or a game over. */
   events: number;
-  /** Why not every row matches yet; absent when all do. */
-  cause?: string;
 }
 
-const all = (rows: number, events: number): Known => ({ prefix: rows, matched: rows, ramMatched: rows, events });
-
-const KNOWN: Record<string, Known> = {
-  bowling: all(4001, 3),
-  skiing: all(4001, 4000),
-  enduro: all(4001, 0),
-  qbert: all(4003, 18),
-  riverraid: all(4002, 32),
-  pitfall: all(4001, 465),
-  beam_rider: all(4001, 8),
-  montezuma_revenge: all(4003, 2),
-  kangaroo: all(4003, 3),
-  hero: all(4003, 3),
-  road_runner: all(4007, 6),
-  solaris: all(4001, 0),
+const PINNED: Record<string, Pinned> = {
+  bowling: { rows: 4001, events: 3 },
+  skiing: { rows: 4001, events: 4000 },
+  enduro: { rows: 4001, events: 0 },
+  qbert: { rows: 4003, events: 18 },
+  riverraid: { rows: 4002, events: 32 },
+  pitfall: { rows: 4001, events: 465 },
+  beam_rider: { rows: 4001, events: 8 },
+  montezuma_revenge: { rows: 4003, events: 2 },
+  kangaroo: { rows: 4003, events: 3 },
+  hero: { rows: 4003, events: 3 },
+  road_runner: { rows: 4007, events: 6 },
+  solaris: { rows: 4001, events: 0 },
 };
 
-for (const [name, known] of Object.entries(KNOWN)) {
+for (const [name, pinned] of Object.entries(PINNED)) {
   const rom = sharedFile(`roms/${name}.bin`);
   const dir = sharedPath(`golden/${name}`);
   const missing = !rom ? `../shared/roms/${name}.bin` : !dir ? `../shared/golden/${name}` : null;
@@ -75,22 +70,40 @@ for (const [name, known] of Object.entries(KNOWN)) {
     t.end();
   });
 
-  test(`golden ${name}: the replay matches ALE as far as the emulator does today`, { skip: missing !== null }, async (t) => {
+  test(`golden ${name}: every row of the replay is ALE's`, { skip: missing !== null }, async (t) => {
     const result = await replayTrace(rom!, readTrace(dir!));
-    const first = result.firstMismatch;
-    const prefix = first?.row ?? result.rows;
-    if (known.prefix > 0) {
-      t.ok(prefix >= known.prefix, `rows 0-${known.prefix - 1} match ALE exactly (first mismatch: ${first ? describeMismatch(first) : 'none'})`);
-    }
-    t.ok(result.matched >= known.matched, `at least ${known.matched} rows match ALE exactly (${result.matched})`);
-    t.ok(result.ramMatched >= known.ramMatched, `at least ${known.ramMatched} rows have ALE's RAM (${result.ramMatched})`);
-    t.ok(result.eventsChecked >= known.events, `at least ${known.events} rewards or game overs fall on those rows (${result.eventsChecked})`);
+    t.equal(result.rows, pinned.rows, `the recording has ${pinned.rows} rows`);
+    t.equal(result.eventsChecked, pinned.events, `${pinned.events} rows with a reward or game over`);
     t.equal(
       result.rulesMismatches.length,
       0,
       `reward and game over are ALE's wherever RAM matches${result.rulesMismatches.length ? `; first: ${describeMismatch(result.rulesMismatches[0])}` : ''}`,
     );
-    t.equal(result.matched, result.rows, `every row matches ALE (${result.matched}/${result.rows})${known.cause ? `: not yet, ${known.cause}` : ''}`, { todo: known.cause !== undefined });
+    const first = result.firstMismatch;
+    t.equal(result.matched, result.rows, `every row matches ALE (${result.matched}/${result.rows}; first mismatch: ${first ? describeMismatch(first) : 'none'})`);
+    t.end();
+  });
+}
+
+/** Folders of ../shared/golden beyond Pong's and the pinned ones: other recordings of known games. */
+function otherRecordings(): { name: string; dir: string; rom: Uint8Array | null }[] {
+  const golden = sharedPath('golden');
+  if (!golden) return [];
+  return readdirSync(golden, { withFileTypes: true })
+    .filter((e) => !e.name.startsWith('pong') && !(e.name in PINNED) && existsSync(join(golden, e.name, 'meta.json')))
+    .map((e) => {
+      const meta = JSON.parse(readFileSync(join(golden, e.name, 'meta.json'), 'utf8')) as { rom?: string };
+      return { name: e.name, dir: join(golden, e.name), rom: sharedFile(meta.rom ?? `roms/${e.name}.bin`) };
+    });
+}
+
+for (const { name, dir, rom } of otherRecordings()) {
+  if (!rom) console.log(`# skipping golden trace ${name}: its ROM is not in ../shared`);
+  test(`golden ${name} (found in ../shared/golden): every row of the replay is ALE's`, { skip: rom === null }, async (t) => {
+    t.notEqual(gameForMd5(md5(rom!)).name, 'unknown', 'the table knows the ROM by its md5');
+    const result = await replayTrace(rom!, readTrace(dir));
+    const first = result.firstMismatch;
+    t.equal(result.matched, result.rows, `every row matches ALE (${result.matched}/${result.rows}; first mismatch: ${first ? describeMismatch(first) : 'none'})`);
     t.end();
   });
 }
