@@ -80,3 +80,44 @@ test('games: lives some games show only on some screens keep their last count (T
   t.equal(pilot.lives, 2, 'the count from the last play screen');
   t.end();
 });
+
+test('games: Boxing rewards the change in the points difference, a knockout ($C0) is 100 and over; so is the clock at 0:00', (t) => {
+  const boxing = byName('boxing').rules();
+  // Clock 2:00 ($90 = $20, $91 = $00); player 12, opponent 5; then the opponent 7.
+  t.deepEqual(run(boxing, [{ 0x90: 0x20, 0x91: 0x00, 0x92: 0x12, 0x93: 0x05 }, { 0x93: 0x07 }]), [7, -2]);
+  t.notOk(boxing.terminal, 'on the clock, no knockout: not over');
+  t.deepEqual(run(boxing, [{ 0x90: 0x10, 0x92: 0x95, 0x93: 0x20 }, { 0x92: 0xc0 }]), [75, 5], 'a knockout counts as 100 points');
+  t.ok(boxing.terminal, 'a knockout ends the bout');
+  run(boxing, [{ 0x90: 0x10, 0x91: 0x01, 0x92: 0x30, 0x93: 0x10 }]);
+  t.notOk(boxing.terminal, '1:01 left: not over');
+  run(boxing, [{ 0x90: 0x00, 0x91: 0x00, 0x92: 0x30, 0x93: 0x10 }]);
+  t.ok(boxing.terminal, '0:00: over');
+  t.equal(boxing.lives, 0, 'no lives');
+  t.end();
+});
+
+test("games: Seaquest's score is BCD $B8-$BA, high byte first; lives are $BB + 1; over when $A3 is not 0", (t) => {
+  const seaquest = byName('seaquest').rules();
+  t.deepEqual(run(seaquest, [{ 0xb8: 0x00, 0xb9: 0x01, 0xba: 0x20, 0xbb: 3 }, { 0xb9: 0x02, 0xba: 0x40 }]), [120, 120]);
+  t.equal(seaquest.lives, 4);
+  t.notOk(seaquest.terminal);
+  run(seaquest, [{ 0xbb: 0 }]);
+  t.equal(seaquest.lives, 1, 'the last life');
+  run(seaquest, [{ 0xbb: 0, 0xa3: 1 }]);
+  t.ok(seaquest.terminal, '$A3 set: over');
+  t.equal(seaquest.lives, 0, 'none once over, as ALE reports');
+  t.end();
+});
+
+test("games: Ms. Pac-Man's score is BCD $F8-$FA, low byte first; over only with no lives left and the death timer at $53", (t) => {
+  const pacman = byName('ms_pacman').rules();
+  t.deepEqual(run(pacman, [{ 0xf8: 0x10, 0xf9: 0x00, 0xfa: 0x00, 0xfb: 0x02 }, { 0xf8: 0x60, 0xf9: 0x02 }]), [10, 250]);
+  t.equal(pacman.lives, 3, 'low three bits of $FB, plus one');
+  run(pacman, [{ 0xfb: 0x00, 0xa7: 0x52 }]);
+  t.notOk(pacman.terminal, 'no lives left, timer not yet $53: not over');
+  run(pacman, [{ 0xfb: 0x01, 0xa7: 0x53 }]);
+  t.notOk(pacman.terminal, 'timer $53 with a life left: not over');
+  run(pacman, [{ 0xfb: 0x00, 0xa7: 0x53 }]);
+  t.ok(pacman.terminal, 'no lives and timer $53: over');
+  t.end();
+});
