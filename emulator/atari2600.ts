@@ -27,6 +27,28 @@ export const MAX_FRAME_INSTRUCTIONS = 25_000;
 const REBASE_CYCLES = 1 << 28;
 
 /**
+ * A write to the TIA, for ConsoleBus.write and, as a MemoryMap write port, for translated
+ * code (without the CPU's and the bus's write methods in between).
+ */
+class TiaWritePort implements WritePort {
+  /** Set with ConsoleBus.attach, right after the CPU is built. */
+  cpu!: Cpu;
+
+  constructor(private readonly tia: Tia) {}
+
+  write(address: number, value: number, cycle: number): number {
+    // WSYNC: the TIA holds RDY low until the next line starts.
+    const stall = this.tia.write(address & 0x3f, value, cycle);
+    if (this.tia.frameDone) {
+      // ALE ends the emulation call right after the instruction that ends the frame.
+      this.cpu.stop = true;
+      this.cpu.blockExit = true;
+    }
+    return cycle + stall;
+  }
+}
+
+/**
  * The 6507's 13-bit bus: A12 = 1 cartridge; A12 = 0, A7 = 0 TIA; A12 = 0,
  * A7 = 1 RIOT (A9 = 0 its RAM, A9 = 1 its I/O). RAM and the cartridge's ROM
  * (but not a bank-switching cartridge's hotspot chunk) are published to the
@@ -43,8 +65,9 @@ class ConsoleBus implements Bus {
   private readonly layouts: ({ reads: Int32Array; fetches: Int32Array } | undefined)[] = [];
   /** The map chunks whose `fetches` entry a layout may set: the cartridge's hotspot chunks, every mirror. */
   private readonly hotChunks: Int32Array;
-  /** Set right after the CPU is built (the CPU needs the bus first). */
+  /** Set by attach(), right after the CPU is built (the CPU needs the bus first). */
   cpu!: Cpu;
+  private readonly tiaPort: TiaWritePort;
 
   constructor(
     private readonly tia: Tia,
@@ -53,6 +76,10 @@ class ConsoleBus implements Bus {
     memory: Uint8Array,
   ) {
     this.memoryMap = new MemoryMap(memory);
+    this.tiaPort = new TiaWritePort(tia);
+    // Every TIA chunk (A12 and A7 clear) gets the TIA's write port.
+    const ports = this.memoryMap.writePorts;
+    for (let c = 0; c < ports.length; c++) if (((c << CHUNK_SHIFT) & 0x1080) === 0) ports[c] = this.tiaPort;
     cart.place(memory, CART_OFFSET);
     const hot: number[] = [];
     for (let c = 0x1000 >> CHUNK_SHIFT; c < this.memoryMap.reads.length; c++) {
@@ -141,35 +168,14 @@ class ConsoleBus implements Bus {
     } else if (address & 0x80) {
       this.riot.write(address, value, this.cpu.cycles);
     } else {
-      const cpu = this.cpu;
-      const stall = this.tia.write(address & 0x3f, value, cpu.cycles);
-      // WSYNC: the TIA holds RDY low until the next line starts.
-      if (stall !== 0) cpu.cycles += stall;
-      // ALE ends the emulation call right after the instruction that ends the frame.
-      if (this.tia.frameDone) cpu.stop = true;
+      this.cpu.cycles = this.tiaPort.write(address, value, this.cpu.cycles);
     }
   }
-}
 
-/**
- * The TIA's write port (MemoryMap.writePorts): what ConsoleBus.write does for a TIA address,
- * called by translated code without the CPU's and the bus's write methods in between.
- */
-class TiaWritePort implements WritePort {
-  /** Set right after the CPU is built (the CPU takes the ports when it is built). */
-  cpu!: Cpu;
-
-  constructor(private readonly tia: Tia) {}
-
-  write(address: number, value: number, cycle: number): number {
-    // WSYNC: the TIA holds RDY low until the next line starts.
-    const stall = this.tia.write(address & 0x3f, value, cycle);
-    if (this.tia.frameDone) {
-      // ALE ends the emulation call right after the instruction that ends the frame.
-      this.cpu.stop = true;
-      this.cpu.blockExit = true;
-    }
-    return cycle + stall;
+  /** Connects the CPU built on this bus. */
+  attach(cpu: Cpu): void {
+    this.cpu = cpu;
+    this.tiaPort.cpu = cpu;
   }
 }
 
@@ -207,13 +213,8 @@ export class Atari2600 {
     this.riot = new Riot(memory.subarray(RAM_OFFSET, RAM_OFFSET + 128));
     this.ram = this.riot.ram;
     this.bus = new ConsoleBus(this.tia, this.riot, this.cart, memory);
-    // Every TIA chunk (A12 and A7 clear) gets the TIA's write port.
-    const tiaPort = new TiaWritePort(this.tia);
-    const ports = this.bus.memoryMap.writePorts;
-    for (let c = 0; c < ports.length; c++) if (((c << CHUNK_SHIFT) & 0x1080) === 0) ports[c] = tiaPort;
     this.cpu = new Cpu(this.bus);
-    this.bus.cpu = this.cpu;
-    tiaPort.cpu = this.cpu;
+    this.bus.attach(this.cpu);
     this.tvFormatProbe = options.tvFormatProbe ?? false;
     this.load(options.systemRandomSeed ?? ALE_SYSTEM_RANDOM_SEED);
   }

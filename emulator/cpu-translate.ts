@@ -443,6 +443,11 @@ interface Decoded {
   follow?: { target: number; chunk: number; offset: number; guard: boolean; loop: boolean };
 }
 
+/** How many of chunk `c`'s leading bytes are code to fetch directly: all of a chunk read from memory. */
+function codeBytes(map: MemoryMap, c: number): number {
+  return map.reads[c] >= 0 ? CHUNK_MASK + 1 : map.fetchLimit[c];
+}
+
 /**
  * Where the JMP abs or JSR `d` (ending at `next`) goes, when the block can follow it: to the
  * block's start (a loop), or to code not yet in the block in a chunk read from memory.
@@ -480,10 +485,10 @@ export function translateBlock(pc: number, map: MemoryMap, offset: number): Bloc
   const second = first + 1;
   // Bytes from `offset` on are the program up to `limit` (exclusive), counted from the chunk
   // start; a chunk read through the bus has code only before its first hotspot.
-  const firstLimit = rm[first] >= 0 ? CHUNK_MASK + 1 : map.fetchLimit[first];
+  const firstLimit = codeBytes(map, first);
   const joined =
     firstLimit === CHUNK_MASK + 1 && second < rm.length && code[second] !== 0 && codeOffset(rm, fm, second) === offset + CHUNK_MASK + 1;
-  const limit = joined ? CHUNK_MASK + 1 + (rm[second] >= 0 ? CHUNK_MASK + 1 : map.fetchLimit[second]) : firstLimit;
+  const limit = joined ? CHUNK_MASK + 1 + codeBytes(map, second) : firstLimit;
 
   // Pass 1: decode straight on from `pc`, and on at the targets of the jumps followed. `base`
   // is where the bytes of the current stretch's first chunk are in `mem`.

@@ -183,9 +183,8 @@ export class Cpu {
     while (n < limit) {
       const pc = this.pc;
       const chunk = pc >> 7;
-      let o = rm[chunk];
       // A chunk read through the bus may still have code to fetch directly (see MemoryMap.fetches).
-      if (o < 0) o = fm[chunk];
+      const o = codeOffset(rm, fm, chunk);
       let block: Block | undefined;
       if (o >= 0 && code[chunk] !== 0) {
         const at = o + (pc & 127);

@@ -201,7 +201,9 @@ export class Riot {
     // Waits on INTIM != 0 (or on its bit 7) and on TIMINT answer the same until the count or
     // the flag crosses one point, then the other way (INTIM's own wrap cycle aside): bisect for
     // it instead of reading pass by pass (a frame's timer wait can be hundreds of passes).
-    if (intim && mask !== 0xff && mask !== 0x80) return this.pollEach(intim, cycle, period, count, mask, sense);
+    // After ALE's read past the wrap (wrapCycle Infinity) the count wraps modulo 256 without a
+    // break, so those waits too are read pass by pass.
+    if (intim && ((mask !== 0xff && mask !== 0x80) || this.wrapCycle === Infinity)) return this.pollEach(intim, cycle, period, count, mask, sense);
     // INTIM: only the passes before the wrap cycle count down without a break.
     let limit = count;
     if (intim) {
