@@ -100,11 +100,10 @@ export function policyShape(game: GameInfo, algorithm: Algorithm): { inputs: num
  */
 export function requireFittingPolicy(policy: { inputs: number; actions: number }, algorithm: Algorithm, game: GameInfo, what: string): void {
   const want = policyShape(game, algorithm);
-  const actions = policy.actions;
-  if (policy.inputs !== want.inputs || actions !== want.actions) {
+  if (policy.inputs !== want.inputs || policy.actions !== want.actions) {
     const name = game === UNKNOWN_GAME ? 'this ROM' : game.name;
     throw new UserError(
-      `${what} holds a policy of ${actions} actions over ${policy.inputs} inputs, but ${name} is played with ${want.actions} actions over ${want.inputs}: it was trained on another game; give that game's --rom`,
+      `${what} holds a policy of ${policy.actions} actions over ${policy.inputs} inputs, but ${name} is played with ${want.actions} actions over ${want.inputs}: it was trained on another game; give that game's --rom`,
     );
   }
 }

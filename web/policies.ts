@@ -4,7 +4,7 @@
 // lists, one after another, as little-endian float64. Each kind of checkpoint is one entry in
 // ADAPTERS here and one case in cli/watch-policy.ts.
 import { Policy } from '../agent/policy.js';
-import { PpoPolicy } from '../agent/ppo-policy.js';
+import { PPO_ACTIONS, PpoPolicy } from '../agent/ppo-policy.js';
 import { FrameDifference, PPO_ROWS, PREPRO_SIDE } from '../agent/preprocess.js';
 import { NTSC_RED } from '../emulator/palette.js';
 
@@ -77,7 +77,7 @@ const pg: Adapter = (info, tensors) => {
  */
 const ppo: Adapter = (info, tensors) => {
   const f32 = (name: string): Float32Array => Float32Array.from(tensors.get(name) ?? []);
-  const policy = new PpoPolicy(info.shape.hidden, info.shape.inputs, 2, [f32('w1t'), f32('b1'), f32('w2'), f32('b2')]);
+  const policy = new PpoPolicy(info.shape.hidden, info.shape.inputs, PPO_ACTIONS, [f32('w1t'), f32('b1'), f32('w2'), f32('b2')]);
   const h = new Float64Array(policy.hidden);
   const frames = new FrameDifference(NTSC_RED, { rows: PPO_ROWS, firstAgainstZero: true });
   return adapter('ppo', frames, (idx, val, n) => policy.forwardSparse(idx, val, n, h));
